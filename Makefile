@@ -1,0 +1,51 @@
+# The only entry points, used by the README and CI alike.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+TIEWATCH := $(VENV)/bin/tiewatch
+DEMO_DB ?= demo/tiewatch.db
+SHARED ?= ../shared
+
+.PHONY: install demo test test-all lint format bench eval clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	mkdir -p demo
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(TIEWATCH) --db sqlite:///$(DEMO_DB) ingest examples/corpus
+	$(TIEWATCH) --db sqlite:///$(DEMO_DB) process
+	$(TIEWATCH) --db sqlite:///$(DEMO_DB) stats
+	$(TIEWATCH) --db sqlite:///$(DEMO_DB) export --format jsonl --out demo/events.jsonl
+	@echo "Demo store: $(DEMO_DB); events exported to demo/events.jsonl"
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format src tests
+	$(VENV)/bin/ruff check --fix src tests
+
+test: lint
+	$(VENV)/bin/pytest
+
+# Everything, including the slow end-to-end tests (CI runs this through .ci/run).
+test-all: lint
+	$(VENV)/bin/pytest -m ""
+
+eval: install
+	$(TIEWATCH) eval $(SHARED)/gold
+
+bench: install
+	$(PY) -m tiewatch.bench --out bench/results.md
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,62 @@
+"""One exception tree for the library; only ``cli.py`` turns these into exit codes.
+
+::
+
+    TiewatchError
+    ├── SettingsError        a setting is missing, mistyped or out of range
+    ├── IngestError          an input could not become a Document
+    │   ├── FetchError       a URL or feed could not be fetched
+    │   ├── EmptyInputError  nothing to read (empty file, HTML with no article)
+    │   ├── DecodeError      binary data or invalid UTF-8
+    │   ├── TooLargeError    over the size limit
+    │   └── RecordError      a malformed JSON/JSONL record or missing field
+    ├── ExtractionError      the NLP pipeline or an extractor failed on a document
+    ├── StoreError           the database could not be opened, migrated or written
+    └── EvalError            gold or output files are missing or malformed
+"""
+
+from __future__ import annotations
+
+
+class TiewatchError(Exception):
+    """Base of every error tiewatch raises on purpose."""
+
+
+class SettingsError(TiewatchError):
+    """A setting is missing, mistyped or out of range."""
+
+
+class IngestError(TiewatchError):
+    """An input could not become a Document."""
+
+
+class FetchError(IngestError):
+    """A URL or feed could not be fetched."""
+
+
+class EmptyInputError(IngestError):
+    """The input holds no text to ingest."""
+
+
+class DecodeError(IngestError):
+    """The input is binary or not valid UTF-8."""
+
+
+class TooLargeError(IngestError):
+    """The input is over the configured size limit."""
+
+
+class RecordError(IngestError):
+    """A JSON or JSONL record is malformed or lacks a required field."""
+
+
+class ExtractionError(TiewatchError):
+    """The NLP pipeline or an extractor failed on a document."""
+
+
+class StoreError(TiewatchError):
+    """The database could not be opened, migrated or written."""
+
+
+class EvalError(TiewatchError):
+    """Gold or output files are missing or malformed."""
