@@ -6,7 +6,7 @@ TIEWATCH := $(VENV)/bin/tiewatch
 DEMO_DB ?= demo/tiewatch.db
 SHARED ?= ../shared
 
-.PHONY: install demo test test-all lint format bench eval clean
+.PHONY: install demo test lint format bench eval clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -34,18 +34,16 @@ format: install
 	$(VENV)/bin/ruff format src tests
 	$(VENV)/bin/ruff check --fix src tests
 
+# PYTEST_FLAGS='-m "slow or not slow"' adds the slow end-to-end tests (as .ci/run does).
+PYTEST_FLAGS ?=
 test: lint
-	$(VENV)/bin/pytest
-
-# Everything, including the slow end-to-end tests (CI runs this through .ci/run).
-test-all: lint
-	$(VENV)/bin/pytest -m ""
+	$(VENV)/bin/pytest $(PYTEST_FLAGS)
 
 eval: install
 	$(TIEWATCH) eval $(SHARED)/gold
 
 bench: install
-	$(PY) -m tiewatch.bench --out bench/results.md
+	$(PY) bench/run.py --out bench/results.md
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

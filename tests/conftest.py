@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from pgcluster import ClusterUnavailableError, PgCluster, unavailable_reason
+
+if TYPE_CHECKING:
+    from tiewatch.store import Store
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +68,65 @@ def make_doc(blank_nlp: Language) -> Callable[..., Doc]:
         return doc
 
     return build
+
+
+# Stores: the same tests run on SQLite and on a throwaway PostgreSQL cluster (#2).
+
+
+def _skip_or_fail_postgres(reason: str) -> NoReturn:
+    if os.environ.get("TIEWATCH_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"TIEWATCH_REQUIRE_POSTGRES=1 but PostgreSQL is unavailable: {reason}")
+    pytest.skip(f"PostgreSQL unavailable: {reason}")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A PostgreSQL 15 cluster for the session (skipped where it cannot run)."""
+    reason = unavailable_reason()
+    if reason is not None:
+        _skip_or_fail_postgres(reason)
+    try:
+        cluster = PgCluster.start()
+    except ClusterUnavailableError as exc:
+        _skip_or_fail_postgres(str(exc))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: PgCluster) -> Iterator[str]:
+    """The URL of a fresh, empty database, dropped after the test."""
+    name = pg_cluster.create_database()
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each backend: the same test runs on SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 't.db'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+def _open_store(url: str) -> Iterator[Store]:
+    from tiewatch.store import Store
+
+    with Store.open(url) as store:
+        yield store
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    yield from _open_store(store_url)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    yield from _open_store(f"sqlite:///{tmp_path / 't.db'}")
+
+
+@pytest.fixture
+def pg_store(pg_url: str) -> Iterator[Store]:
+    yield from _open_store(pg_url)
