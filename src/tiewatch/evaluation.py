@@ -237,4 +237,5 @@ def _quantity_matches(gold: Record, out: Record) -> bool:
         value = float(out.get("value"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
-    return abs(value - gold["value"]) <= 0.01 * max(abs(gold["value"]), 1e-9)
+    expected = float(gold["value"])
+    return abs(value - expected) <= 0.01 * max(abs(expected), 1e-9)

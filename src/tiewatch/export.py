@@ -16,26 +16,11 @@ from typing import IO, Any, Literal
 
 from tiewatch.errors import TiewatchError
 from tiewatch.models import Annotation, Document, Event, Quantity, Quote
+from tiewatch.ontology import event_scale, quad_class
 
 ExportFormat = Literal["jsonl", "csv", "parquet", "plover"]
 EXPORT_FORMATS: tuple[str, ...] = ExportFormat.__args__  # type: ignore[attr-defined]
 PLOVER_CODEBOOK = "PLOVER 2.0 (tiewatch conventions, shared/gold/DECISIONS.md)"
-
-# Quad classes and type-level scores of PLOVER.md sections 2 and 6. ACCUSE's printed +3 is
-# taken as -3, as PLOVER.md notes the sign is almost certainly a misprint.
-QUAD_CLASS = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}  # fmt: skip
-EVENT_SCALE = {
-    "AGREE": 2.5, "CONSULT": 2.5, "SUPPORT": 5.0, "CONCEDE": 4.5, "COOPERATE": 9.5,
-    "AID": 10.0, "RETREAT": 6.5, "REQUEST": 0.0, "ACCUSE": -3.0, "REJECT": -2.0,
-    "THREATEN": -3.5, "PROTEST": -5.0, "SANCTION": -6.0, "MOBILIZE": -5.5, "COERCE": -7.0,
-    "ASSAULT": -9.0,
-}  # fmt: skip
-
 
 class ExportError(TiewatchError):
     """An export could not be written (unknown format, missing optional dependency)."""
@@ -139,8 +124,8 @@ def plover_record(event: Event, document: Document | None, *, record_id: str) ->
         "mode": [event.mode] if event.mode else [],
         "context": list(event.contexts),
         "modality": event.status,
-        "quad_code": QUAD_CLASS.get(event.type),
-        "event_scale": EVENT_SCALE.get(event.type),
+        "quad_code": quad_class(event.type),
+        "event_scale": event_scale(event.type),
         "event_text": event.trigger,
         "text": event.sentence,
         "text_info": {
