@@ -71,7 +71,7 @@ def test_date_matching(gold: str | None, got: str | None, expected: bool) -> Non
 
 
 def test_normalize_folds_typography() -> None:
-    assert evaluation.normalize("  “Kyiv’s”  view – now ") == "\"kyiv's\" view - now"
+    assert evaluation.normalize("  “Kyiv’s”  view – now ") == '"kyiv\'s" view - now'
 
 
 def _write_case(tmp_path: Path) -> tuple[Path, Path]:

@@ -40,8 +40,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @dataclass
@@ -268,7 +268,9 @@ def annotate(
     ] = None,
     title: Annotated[str | None, typer.Option(help="Document title.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet that published it.")] = None,
-    doc_id: Annotated[str | None, typer.Option("--id", help="Id to report (default: stem).")] = None,
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="Id to report (default: the file's stem).")
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
 ) -> None:
     """Annotate one document and print the gold-format JSON (the interface accuracy is scored
@@ -277,8 +279,14 @@ def annotate(
         raise typer.BadParameter("only --format json is supported", param_hint="--format")
     settings = _state(ctx).settings
     try:
-        document = _read_document(file, published=_parse_date(published), title=title,
-                                  outlet=outlet, doc_id=doc_id or file.stem, settings=settings)
+        document = _read_document(
+            file,
+            published=_parse_date(published),
+            title=title,
+            outlet=outlet,
+            doc_id=doc_id or file.stem,
+            settings=settings,
+        )
         annotation = _annotate_one(_load_nlp(settings), document, settings=settings)
     except TiewatchError as exc:
         raise typer.Exit(_fail(f"{file}: {exc}")) from exc

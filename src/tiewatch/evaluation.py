@@ -39,7 +39,8 @@ class Counts:
     quantities: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+        names = [f.name for f in fields(self)]
+        return Counts(**{name: getattr(self, name) + getattr(other, name) for name in names})
 
 
 @dataclass(frozen=True)

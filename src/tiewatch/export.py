@@ -22,6 +22,7 @@ ExportFormat = Literal["jsonl", "csv", "parquet", "plover"]
 EXPORT_FORMATS: tuple[str, ...] = ExportFormat.__args__  # type: ignore[attr-defined]
 PLOVER_CODEBOOK = "PLOVER 2.0 (tiewatch conventions, shared/gold/DECISIONS.md)"
 
+
 class ExportError(TiewatchError):
     """An export could not be written (unknown format, missing optional dependency)."""
 

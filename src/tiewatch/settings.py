@@ -38,9 +38,7 @@ def default_settings_text() -> str:
     return resources.files("tiewatch").joinpath("default_settings.toml").read_text("utf-8")
 
 
-def load_settings(
-    *, path: Path | None = None, env: Mapping[str, str] | None = None
-) -> Settings:
+def load_settings(*, path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Defaults, then the TOML file at ``path``, then ``TIEWATCH_*`` variables in ``env``."""
     values: dict[str, Any] = tomllib.loads(default_settings_text())
     if path is not None:
