@@ -40,7 +40,7 @@ test: lint
 	$(VENV)/bin/pytest $(PYTEST_FLAGS)
 
 eval: install
-	$(TIEWATCH) eval $(SHARED)/gold
+	$(TIEWATCH) eval $(SHARED)/gold --peer $(SHARED)/peer
 
 bench: install
 	$(PY) bench/run.py --out bench/results.md

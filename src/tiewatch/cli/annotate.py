@@ -15,11 +15,15 @@ import typer
 from tiewatch import evaluation, export
 from tiewatch.cli.common import app, err, fail, get_state, load_nlp, out
 from tiewatch.errors import TiewatchError
-from tiewatch.models import Annotation, Document
+from tiewatch.models import Annotation, Document, content_hash
 from tiewatch.settings import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.language import Language
+
+    from tiewatch.peer import PeerSentence
 
 
 @app.command()
@@ -98,8 +102,13 @@ def evaluate(
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Keep the annotations here (<id>.json).")
     ] = None,
+    peer_dir: Annotated[
+        Path | None,
+        typer.Option("--peer", help="Also score the peer test sets in this folder (shared/peer)."),
+    ] = None,
 ) -> None:
-    """Annotate every gold document and print precision, recall and F1 (GUIDE.md scoring)."""
+    """Annotate every gold document and print precision, recall and F1 (GUIDE.md scoring);
+    with --peer, also the agreement with the peer test sets."""
     settings = get_state(ctx).settings
     try:
         gold_paths = evaluation.gold_files(gold_dir)
@@ -113,6 +122,48 @@ def evaluate(
             _annotate_gold(nlp, path, target, settings=settings)
         for line in evaluation.format_report(evaluation.score_directories(gold_dir, target)):
             out.print(line, soft_wrap=True)
+        if peer_dir is not None:
+            _score_peers(nlp, peer_dir, settings=settings)
+
+
+def _score_peers(nlp: Language, peer_dir: Path, *, settings: Settings) -> None:
+    """One line per peer set found: its name, the share that agrees, the commonest errors."""
+    from tiewatch import peer
+
+    sets = [
+        ("plover", "PLOVER_GSR_CAMEO.txt", peer.read_plover_gsr, peer.score_types),
+        ("conflibert", "cameo_class_test.tsv", peer.read_cameo_classes, peer.score_quads),
+        ("universalpetrarch", "PETR2_GSR_validation.xml", peer.read_petrarch_validation,
+         peer.score_types),
+    ]  # fmt: skip
+    for folder, name, read, score in sets:
+        path = peer_dir / folder / name
+        if not path.exists():
+            err.print(f"[yellow]warning:[/yellow] {path} not found; skipped")
+            continue
+        sentences = read(path)
+        result = score(f"{folder}/{name}", sentences, _predict_types(nlp, sentences, settings))
+        out.print(
+            f"PEER {result.name}: {result.correct}/{result.sentences} = {result.accuracy:.3f} "
+            f"({result.detail})"
+        )
+
+
+def _predict_types(
+    nlp: Language, sentences: Sequence[PeerSentence], settings: Settings
+) -> dict[str, list[str]]:
+    from tiewatch.extract.annotate import annotate_documents
+
+    documents = [
+        Document(id=content_hash(f"{s.id}\n{s.text}"), text=s.text, published=s.published,
+                 external_id=s.id)
+        for s in sentences
+    ]  # fmt: skip
+    predicted: dict[str, list[str]] = {}
+    for annotation in annotate_documents(nlp, documents, settings=settings):
+        key = annotation.document.external_id or annotation.document.id
+        predicted[key] = [event.type for event in annotation.events]
+    return predicted
 
 
 def _annotate_gold(nlp: Language, gold_path: Path, out_dir: Path, *, settings: Settings) -> None:
