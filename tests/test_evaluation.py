@@ -101,3 +101,22 @@ def test_agrees_with_independent_scorer(tmp_path: Path) -> None:
         capture_output=True, text=True, check=True,
     ).stdout.splitlines()  # fmt: skip
     assert ours == theirs
+
+
+SHARED_GOLD = SHARED_SCORER.parents[1] / "gold"
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not SHARED_GOLD.is_dir(), reason="shared/gold not beside the repository")
+def test_cli_eval_agrees_with_independent_scorer_on_real_output(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tiewatch.cli import app
+
+    result = CliRunner().invoke(app, ["eval", str(SHARED_GOLD), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    theirs = subprocess.run(
+        [sys.executable, str(SHARED_SCORER), str(SHARED_GOLD), str(tmp_path)],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert result.stdout.splitlines() == theirs
