@@ -6,7 +6,7 @@ TIEWATCH := $(VENV)/bin/tiewatch
 DEMO_DB ?= demo/tiewatch.db
 SHARED ?= ../shared
 
-.PHONY: install demo test lint format bench eval clean
+.PHONY: install demo test lint format bench eval accuracy clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -38,6 +38,9 @@ format: install
 PYTEST_FLAGS ?=
 test: lint
 	$(VENV)/bin/pytest $(PYTEST_FLAGS)
+
+accuracy: install
+	$(TIEWATCH) eval $(SHARED)/gold tests/data/devgold --peer $(SHARED)/peer --report docs/accuracy.md
 
 eval: install
 	$(TIEWATCH) eval $(SHARED)/gold --peer $(SHARED)/peer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -240,3 +241,55 @@ def _quantity_matches(gold: Record, out: Record) -> bool:
         return False
     expected = float(gold["value"])
     return abs(value - expected) <= 0.01 * max(abs(expected), 1e-9)
+
+
+def classify_errors(gold: Record, output: Record) -> Counter[str]:
+    """Count what went wrong in one document, by category, for the error analysis."""
+    errors: Counter[str] = Counter()
+    gold_events, out_events = list(gold.get("events", [])), list(output.get("events", []))
+    strict = _greedy_pairs(gold_events, out_events, _event_matches_strict)
+    relaxed = _greedy_pairs(gold_events, out_events, _event_matches_relaxed)
+    strict_ids = {id(g) for g, _ in strict}
+    relaxed_ids = {id(g) for g, _ in relaxed}
+    for item in gold_events:
+        if id(item) in strict_ids:
+            continue
+        if id(item) in relaxed_ids:
+            errors[f"events: wrong source/target ({item['type']})"] += 1
+        elif any(normalize(item["evidence"]) in normalize(o.get("sentence")) for o in out_events):
+            errors[f"events: sentence coded with another type (gold {item['type']})"] += 1
+        else:
+            errors[f"events: missed, sentence not coded (gold {item['type']})"] += 1
+    matched_out = {id(o) for _, o in relaxed}
+    for candidate in out_events:
+        if id(candidate) not in matched_out:
+            errors[f"events: spurious ({candidate.get('type')})"] += 1
+    for g, o in strict:
+        if not _date_matches(g.get("date"), o.get("date")):
+            errors["dates: wrong date on a matched event"] += 1
+    errors.update(_quote_and_quantity_errors(gold, output))
+    return errors
+
+
+def _quote_and_quantity_errors(gold: Record, output: Record) -> Counter[str]:
+    errors: Counter[str] = Counter()
+    gold_quotes, out_quotes = list(gold.get("quotes", [])), list(output.get("quotes", []))
+    pairs = _greedy_pairs(gold_quotes, out_quotes, _quote_matches)
+    errors["quotes: missed"] += len(gold_quotes) - len(pairs)
+    errors["quotes: spurious"] += len(out_quotes) - len(pairs)
+    errors["quotes: wrong speaker"] += sum(not _speaker_matches(g, o) for g, o in pairs)
+    gold_qty, out_qty = list(gold.get("quantities", [])), list(output.get("quantities", []))
+    matched = len(_greedy_pairs(gold_qty, out_qty, _quantity_matches))
+    errors["quantities: missed"] += len(gold_qty) - matched
+    errors["quantities: spurious"] += len(out_qty) - matched
+    return +errors  # drops zero counts
+
+
+def error_analysis(gold_dir: Path, out_dir: Path) -> Counter[str]:
+    """Error categories summed over every gold file of ``gold_dir``."""
+    errors: Counter[str] = Counter()
+    for path in gold_files(gold_dir):
+        out_path = out_dir / path.name
+        output = load_json(out_path) if out_path.exists() else {}
+        errors.update(classify_errors(load_json(path), output))
+    return errors
