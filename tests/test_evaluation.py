@@ -120,3 +120,28 @@ def test_cli_eval_agrees_with_independent_scorer_on_real_output(tmp_path: Path) 
         capture_output=True, text=True, check=True,
     ).stdout.splitlines()  # fmt: skip
     assert result.stdout.splitlines() == theirs
+
+
+def test_error_categories() -> None:
+    errors = evaluation.classify_errors(GOLD, OUTPUT)
+    assert errors["events: wrong source/target (ACCUSE)"] == 1
+    assert errors["events: spurious (AGREE)"] == 1
+    assert errors["dates: wrong date on a matched event"] == 1
+    assert errors["quotes: missed"] == 1 and errors["quantities: spurious"] == 1
+
+
+def test_accuracy_report_renders_every_floor(tmp_path: Path) -> None:
+    from tiewatch.accuracy_report import FLOORS, GoldSetResult, render_accuracy_report
+    from tiewatch.peer import PeerScore
+
+    gold_dir, out_dir = _write_case(tmp_path)
+    scores = evaluation.score_directories(gold_dir, out_dir)
+    result = GoldSetResult(
+        name="gold", lines=tuple(evaluation.format_report(scores)),
+        figures=evaluation.figures(evaluation.total(scores)),
+        errors=evaluation.error_analysis(gold_dir, out_dir),
+    )  # fmt: skip
+    text = render_accuracy_report([result], [PeerScore("p", 10, 7)], command="tiewatch eval x")
+    for label, _ in FLOORS.values():
+        assert label in text
+    assert "`tiewatch eval x`" in text and "| `p` | 0.700 | 10 |" in text
