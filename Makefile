@@ -4,6 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 TIEWATCH := $(VENV)/bin/tiewatch
 DEMO_DB ?= demo/tiewatch.db
+DEMO_MONTH ?= 2025-06
 SHARED ?= ../shared
 
 .PHONY: install demo test lint format bench eval accuracy clean
@@ -23,7 +24,9 @@ demo: install
 	$(TIEWATCH) --db sqlite:///$(DEMO_DB) process
 	$(TIEWATCH) --db sqlite:///$(DEMO_DB) stats
 	$(TIEWATCH) --db sqlite:///$(DEMO_DB) export --format jsonl --out demo/events.jsonl
+	$(TIEWATCH) --db sqlite:///$(DEMO_DB) brief --watch china-russia-ukraine --month $(DEMO_MONTH) --out demo/brief-$(DEMO_MONTH).md
 	@echo "Demo store: $(DEMO_DB); events exported to demo/events.jsonl"
+	@echo "Brief for $(DEMO_MONTH) (the sample corpus's latest month): demo/brief-$(DEMO_MONTH).md"
 
 lint: install
 	$(VENV)/bin/ruff check src tests

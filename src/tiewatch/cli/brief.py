@@ -1,0 +1,97 @@
+"""``tiewatch brief``: the monthly tracker for a watchlist, as Markdown, HTML or JSON."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tiewatch.cli.common import app, err, fail, get_state, open_store, out
+from tiewatch.errors import TiewatchError
+
+if TYPE_CHECKING:
+    from tiewatch.analyze.watchlist import Watchlist
+    from tiewatch.brief.model import Brief
+    from tiewatch.store import Store
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+WINDOW_MONTHS = 6  # storylines and the dyad chart look this far back
+
+
+@app.command("brief")
+def brief_command(
+    ctx: typer.Context,
+    watch: Annotated[
+        str, typer.Option(help="A built-in watchlist name or a watchlist YAML path.")
+    ] = "china-russia-ukraine",
+    month: Annotated[str, typer.Option(help="The month to brief, YYYY-MM.")] = "",
+    output_format: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
+    out_path: Annotated[Path | None, typer.Option("--out", help="File (default: stdout).")] = None,
+    max_sentences: Annotated[
+        int, typer.Option(help="At most this many source sentences in the body.", min=1)
+    ] = 40,
+) -> None:
+    """Write the monthly brief: themed, cited items, what changed, a dyad chart, sources."""
+    from tiewatch.analyze.watchlist import load_watchlist
+    from tiewatch.brief.render import BRIEF_FORMATS
+
+    if not _MONTH.match(month):
+        raise typer.BadParameter("give the month as YYYY-MM", param_hint="--month")
+    if output_format not in BRIEF_FORMATS:
+        raise typer.BadParameter(f"unknown format {output_format!r}", param_hint="--format")
+    settings = get_state(ctx).settings
+    started = time.perf_counter()
+    try:
+        watchlist = load_watchlist(watch)
+        with open_store(settings) as store:
+            brief = _build_from_store(
+                store, watchlist=watchlist, month=month, max_sentences=max_sentences
+            )
+    except TiewatchError as exc:
+        raise typer.Exit(fail(str(exc))) from exc
+    _write_brief(brief, output_format, out_path)
+    elapsed = time.perf_counter() - started
+    err.print(f"brief for {month}: {len(brief.sources)} source sentence(s), {elapsed:.1f} s")
+
+
+def _build_from_store(
+    store: Store, *, watchlist: Watchlist, month: str, max_sentences: int
+) -> Brief:
+    from tiewatch.analyze.rows import month_of, shift_month
+    from tiewatch.brief.compose import BriefOptions, build_brief
+
+    first = shift_month(month, -(WINDOW_MONTHS - 1))
+    documents = [
+        d for d in store.iter_documents(status="processed")
+        if (m := month_of(d.published)) is not None and first <= m <= month
+    ]  # fmt: skip
+    ids = {d.id for d in documents}
+    return build_brief(
+        documents,
+        [s for d in documents for s in store.iter_sentences(d.id)],
+        events=[e for e in store.iter_events() if e.document_id in ids],
+        quotes=[q for q in store.iter_quotes() if q.document_id in ids],
+        quantities=[q for q in store.iter_quantities() if q.document_id in ids],
+        watchlist=watchlist,
+        month=month,
+        options=BriefOptions(max_sentences=max_sentences),
+    )
+
+
+def _write_brief(brief: Brief, fmt: str, path: Path | None) -> None:
+    from tiewatch.brief.render import render_brief, render_chart
+
+    chart_path = None
+    if path is not None and fmt == "md":
+        chart = path.with_suffix(".svg")
+        chart.write_text(render_chart(brief), encoding="utf-8")
+        chart_path = chart.name
+    text = render_brief(brief, fmt, chart_path=chart_path)
+    if path is None:
+        out.print(text, markup=False, end="")
+        return
+    path.write_text(text, encoding="utf-8")
+    err.print(f"wrote {path}" + (f" and {chart_path}" if chart_path else ""))
