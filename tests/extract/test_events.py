@@ -16,7 +16,7 @@ from tiewatch.extract.actors import DocumentContext
 from tiewatch.extract.annotate import actor_dictionary
 from tiewatch.extract.events import extract_events
 from tiewatch.extract.lexicon import load_event_lexicon
-from tiewatch.extract.mentions import remember_sentence
+from tiewatch.extract.memory import remember_sentence
 from tiewatch.extract.roles import source_heads
 from tiewatch.extract.status import Modality, future_type, resolve_status
 

@@ -117,6 +117,12 @@ def test_units(model_nlp: Language, text: str, expected: list[tuple[float, str]]
         ("Over 300 soldiers crossed the river.", [(300.0, "count")]),
         ("They signed nearly four dozen contracts.", [(48.0, "count")]),
         ("Poland hosts five and a half million refugees.", [(5.5e6, "count")]),
+        # a part of a counted whole counts both (#3)
+        ("Air defence downed 41 of the 45 missiles.", [(41.0, "count"), (45.0, "count")]),
+        # adjectives joined by "and" stay in the counted phrase (#3)
+        ("The list names 12 Iranian and Syrian firms.", [(12.0, "count")]),
+        # "that" opening a clause is no determiner (#3)
+        ("She noted that 40 countries joined the pact.", [(40.0, "count")]),
         ("At least a third of the ships were idle.", [(33.3, "percent")]),
         ("Roughly half of the exports went east.", [(50.0, "percent")]),
         ("Two-thirds of the budget went to defence.", [(66.7, "percent")]),

@@ -21,16 +21,22 @@ MAX_LINES_PER_KIND = 4
 
 
 def since_last_month(
-    changes: MonthChanges, rows: Mapping[SentenceKey, SentenceRow], citer: Citer
+    changes: MonthChanges,
+    rows: Mapping[SentenceKey, SentenceRow],
+    citer: Citer,
+    *,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[BriefSentence, ...]:
+    """The cited lines of the section. ``names``: actor code -> display name."""
+    names = names or {}
+    kinds = (
+        (changes.new_storylines, "New storyline", changes.month),
+        (changes.continuing_storylines, "Continuing", changes.month),
+        (changes.dormant_storylines, "Quiet this month", changes.previous),
+    )
     lines: list[BriefSentence] = []
-    lines += _storyline_lines(changes.new_storylines, "New storyline", changes.month, rows, citer)
-    lines += _storyline_lines(
-        changes.continuing_storylines, "Continuing", changes.month, rows, citer
-    )
-    lines += _storyline_lines(
-        changes.dormant_storylines, "Quiet this month", changes.previous, rows, citer
-    )
+    for stories, label, month in kinds:
+        lines += _storyline_lines(stories, label, month, rows, citer, names)
     for actor in changes.first_actors[:MAX_LINES_PER_KIND]:
         row = rows.get(actor.first)
         if row is not None and names_in(actor.name, row.text):
@@ -49,6 +55,7 @@ def _storyline_lines(
     month: str,
     rows: Mapping[SentenceKey, SentenceRow],
     citer: Citer,
+    names: Mapping[str, str],
 ) -> list[BriefSentence]:
     lines = []
     ranked = sorted(stories, key=lambda s: (-_count_in(s, month), s.id))
@@ -56,7 +63,7 @@ def _storyline_lines(
         mine = [rows[key] for key in story.members if key in rows and rows[key].month == month]
         if not mine:
             continue
-        phrase, position = lead_phrase(mine, story)
+        phrase, position = lead_phrase(mine, names=names)
         cited = [mine[position]] if position >= 0 else mine
         lines.append(BriefSentence(phrase, tuple(citer.cite(r.key) for r in cited), label))
     return lines

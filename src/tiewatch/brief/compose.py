@@ -190,7 +190,8 @@ def compose_brief(
     items = _build_items(month_rows, chosen, storyline_index(storylines), watchlist, options)
     lead = _lead(items, by_key, citer, options)
     sections = _sections(items, by_key, citer, watchlist, options)
-    changes_text = since_last_month(changes, by_key, citer)
+    names = dict(watchlist.core) | dict(watchlist.others)
+    changes_text = since_last_month(changes, by_key, citer, names=names)
     indicators = _indicator_lines(series, month, citer)
     return Brief(
         watchlist=watchlist.name,
@@ -203,7 +204,7 @@ def compose_brief(
         dyads=tuple(dyad_rows),
         dyad_shifts=changes.dyad_shifts,
         indicators=indicators,
-        actor_names=dict(watchlist.core) | dict(watchlist.others),
+        actor_names=names,
     )
 
 
@@ -288,15 +289,18 @@ def _sections(
     for key, title in titles:
         mine = [item for item in items if item.theme == key][: options.max_items_per_section]
         if mine:
-            built = tuple(_item(item, by_key, citer) for item in mine)
+            built = tuple(_item(item, by_key, citer, watchlist) for item in mine)
             sections.append(BriefSection(key=key, title=title, items=built))
     return tuple(sections)
 
 
-def _item(item: _Item, by_key: Mapping[SentenceKey, SentenceRow], citer: Citer) -> BriefItem:
+def _item(
+    item: _Item, by_key: Mapping[SentenceKey, SentenceRow], citer: Citer, watchlist: Watchlist
+) -> BriefItem:
     rows = [by_key[key] for key in item.keys]
     numbers = [citer.cite(row.key) for row in rows]
-    lead_text, lead_cite = lead_phrase(rows, item.storyline)
+    names = dict(watchlist.core) | dict(watchlist.others)
+    lead_text, lead_cite = lead_phrase(rows, names=names)
     sentences = []
     for position, (row, number) in enumerate(zip(rows, numbers, strict=True)):
         text = condense_sentence(row.text)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from tiewatch.brief.names import proper_words
+
 # A run-in heading: a short phrase ending in a colon, then a capitalised sentence.
 _HEADING = re.compile(r"^(?P<head>[A-Z\u201c\"][^:.!?]{1,120}?):\s+(?=[A-Z\u201c\"])")
 _SPEECH_END = re.compile(r"\b(said|says|stated|states|added|wrote|told|asked|noted|declared)$")
@@ -117,6 +119,7 @@ def credit_outlet(text: str, outlet: str) -> str:
     """``According to {outlet}, {text}``, lowering the first word when it is a common opener."""
     first, _, rest = text.partition(" ")
     bare = first.lower().strip(",")
-    if bare in _LOWER_OPENERS or (first[:1].isupper() and bare.endswith(("ing", "ly"))):
+    participle = first[:1].isupper() and bare.endswith(("ing", "ly"))  # "Speaking in Oslo"
+    if bare in _LOWER_OPENERS or (participle and first.strip(",") not in proper_words()):
         text = first.lower() + (" " + rest if rest else "")
     return f"According to {outlet}, {text}"

@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 BriefFormat = Literal["md", "html", "json"]
 BRIEF_FORMATS: tuple[str, ...] = BriefFormat.__args__  # type: ignore[attr-defined]
+# Text formats plus PDF, which ``brief.pdf.render_pdf`` lays out from the HTML.
+OUTPUT_FORMATS: tuple[str, ...] = (*BRIEF_FORMATS, "pdf")
 
 
 @dataclass(frozen=True)

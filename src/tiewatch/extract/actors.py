@@ -38,24 +38,37 @@ class DocumentContext:
     genders: dict[str, str] = field(default_factory=dict)  # person name -> m/f
     people: list[Actor] = field(default_factory=list)  # most recent last
     states: list[Actor] = field(default_factory=list)
+    state_sentence: int = 0  # when a state was last named
     bodies: dict[str, Actor] = field(default_factory=dict)  # sector -> last body
     group: tuple[Actor, ...] = ()
+    parties: tuple[Actor, ...] = ()  # a joint statement's defined term ("the Parties")
     group_sentence: int = 0  # when the group was last named
+    groups: list[tuple[Actor, ...]] = field(default_factory=list)  # groups named, last last
     first_seen: dict[str, int] = field(default_factory=dict)  # code -> order of first mention
     accusers: dict[str, Actor] = field(default_factory=dict)  # accused code -> accuser
+    accused: dict[str, Actor] = field(default_factory=dict)  # accuser code -> last accused
+    issuer_person: Actor | None = None  # who "I" is in a speech ("Remarks by ... Harris")
+    aggressors: list[Actor] = field(default_factory=list)  # sources of conflict acts, last last
+    partners: dict[str, tuple[int, Actor]] = field(default_factory=dict)  # code -> met party
     speech_verbs: frozenset[str] = frozenset()  # for "we" and "I": the speaker of the clause
     sentence_number: int = 0  # sentences read so far
-    recent: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)  # coded acts
+    recent: list[tuple[int, str, frozenset[str], bool]] = field(default_factory=list)  # acts
     resolving: set[tuple[int, int]] = field(default_factory=set)  # phrases being resolved
 
-    def coded_recently(self, event_type: str, codes: frozenset[str], *, window: int = 3) -> bool:
-        """Was this type already coded between these actors in the last few sentences?"""
+    def coded_recently(
+        self, event_type: str, codes: frozenset[str], *, window: int = 3, joint: bool = False
+    ) -> bool:
+        """Was this type already coded between these actors in the last few sentences? A joint
+        act continues only a joint act (DECISIONS F3)."""
         floor = self.sentence_number - window
-        return any(n >= floor and t == event_type and c == codes for n, t, c in self.recent)
+        return any(
+            n >= floor and t == event_type and c == codes and (j or not joint)
+            for n, t, c, j in self.recent
+        )
 
-    def note_coded(self, event_type: str, codes: frozenset[str]) -> None:
+    def note_coded(self, event_type: str, codes: frozenset[str], *, joint: bool = False) -> None:
         self.recent = [item for item in self.recent if item[0] >= self.sentence_number - 5]
-        self.recent.append((self.sentence_number, event_type, codes))
+        self.recent.append((self.sentence_number, event_type, codes, joint))
 
     def remember(self, actor: Actor, *, kind: str) -> None:
         """Note a mention in reading order (subjects last, so they stay most salient)."""
@@ -66,6 +79,7 @@ class DocumentContext:
                 self.names.setdefault(part, actor)
         elif kind == "state":
             self.states = [s for s in self.states if s.code != actor.code] + [actor]
+            self.state_sentence = self.sentence_number
         elif actor.sector:
             self.bodies[actor.sector] = actor
 
@@ -75,6 +89,22 @@ class DocumentContext:
             unique = {a.code: a for a in actors}.values()
             self.group = tuple(sorted(unique, key=lambda a: self.first_seen.get(a.code, 99)))
             self.group_sentence = self.sentence_number
+            self.groups = [g for g in self.groups if {a.code for a in g} != codes][-4:]
+            self.groups.append(self.group)
+
+    def group_of(self, size: int) -> tuple[Actor, ...]:
+        """The last group of ``size`` parties named ("the three leaders")."""
+        return next((g for g in reversed(self.groups) if len(g) == size), ())
+
+    def last_leaders(self) -> tuple[Actor, ...]:
+        """The two people of different sides named last ("the two leaders")."""
+        found: dict[str, Actor] = {}
+        for person in reversed(self.people):
+            found.setdefault(person.code, person)
+            if len(found) == 2:
+                pair = found.values()
+                return tuple(sorted(pair, key=lambda a: self.first_seen.get(a.code, 99)))
+        return ()
 
     def last_person(self, pronoun: str) -> Actor | None:
         wanted = "m" if pronoun in _MALE else "f" if pronoun in _FEMALE else None

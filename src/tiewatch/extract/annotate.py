@@ -27,10 +27,12 @@ from tiewatch.extract.dates import DateResolver
 from tiewatch.extract.dictionary import ActorDictionary, load_actor_dictionary
 from tiewatch.extract.events import extract_events
 from tiewatch.extract.lexicon import load_event_lexicon
-from tiewatch.extract.mentions import remember_sentence
+from tiewatch.extract.memory import remember_sentence
+from tiewatch.extract.mentions import span_actor
 from tiewatch.extract.quantities import extract_quantity_mentions
 from tiewatch.extract.quotes import QuoteMention, extract_quote_mentions
 from tiewatch.extract.speakers import resolve_speaker
+from tiewatch.extract.transcripts import is_question, is_title_line, title_fallbacks
 from tiewatch.models import (
     Actor,
     Annotation,
@@ -48,6 +50,8 @@ from tiewatch.settings import Settings
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+# the statement's own speech acts, dated by it even in the present perfect (DECISIONS F28)
+_SPOKEN = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
 Paragraphs = Sequence[tuple[int, Doc]]
 
 
@@ -114,9 +118,15 @@ def build_annotation(nlp: Language, document: Document, paragraphs: Paragraphs) 
         if mention.speaker is not None:
             key = id(mention.speaker.doc)
             reading.pending.setdefault(key, []).append((mention.speaker, number))
-    for offset, doc in paragraphs:
+    reading.dates.survey([sent for _, doc in paragraphs for sent in doc.sents])
+    title: list[Event] = []
+    for number, (offset, doc) in enumerate(paragraphs):
         ctx.offset = offset
-        _read_paragraph(reading, offset, doc)
+        if is_title_line(doc.text, index=number, count=len(paragraphs)):
+            _read_title(reading, offset, doc, title)
+        else:
+            _read_paragraph(reading, offset, doc, question=is_question(doc.text, dictionary))
+    reading.events.extend(title_fallbacks(title, reading.events))
     quotes = _quotes(reading, found)
     return Annotation(
         document=document,
@@ -138,17 +148,53 @@ def actor_dictionary(nlp: Language) -> ActorDictionary:
 
 
 def _issuer(outlet: str | None, dictionary: ActorDictionary, on: date | None) -> Actor | None:
-    """The actor a statement's outlet stands for ("The White House" -> USA), for "we"."""
+    """The actor a statement's outlet stands for ("The White House" -> USA, "Prime Minister's
+    Office, 10 Downing Street" -> GBR), for "we" and for untitled offices."""
     if not outlet:
         return None
-    for text in (outlet, outlet.removeprefix("The ").strip(), *outlet.split()):
+    for text in _outlet_phrases(outlet):
         actor = resolve_actor(text, on=on, dictionary=dictionary)
         if actor is not None and actor.sector != "MED":
             return actor
     return None
 
 
-def _read_paragraph(reading: _Reading, offset: int, doc: Doc) -> None:
+def _outlet_phrases(outlet: str) -> Iterator[str]:
+    """The outlet, then its comma-separated parts, then their word runs, longest first."""
+    yield outlet
+    for part in (p.strip(" ()") for p in outlet.split(",")):
+        words = part.removeprefix("The ").split()
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                yield " ".join(words[start : start + size]).strip(" ()")
+
+
+def _read_title(reading: _Reading, offset: int, doc: Doc, title: list[Event]) -> None:
+    """A title line: its events wait for the body (F5), which keeps them only when it does
+    not state the act itself; what the body discusses of the act stays its content (F1)."""
+    events = reading.events
+    reading.events = title
+    _read_paragraph(reading, offset, doc, headline=True)
+    reading.events = events
+    reading.ctx.issuer_person = _titled_speaker(doc, reading.ctx)
+
+
+def _titled_speaker(doc: Doc, ctx: DocumentContext) -> Actor | None:
+    """The issuer's person a title names ("Remarks by Vice President Harris"): "I" in the
+    text."""
+    if ctx.issuer is None:
+        return None
+    for ent in doc.ents:
+        actor = span_actor(ent, ctx) if ent.label_ == "PERSON" else None
+        if actor is not None and actor.name and actor.code == ctx.issuer.code:
+            return actor
+    return None
+
+
+def _read_paragraph(
+    reading: _Reading, offset: int, doc: Doc, *, question: bool = False, headline: bool = False
+) -> None:
+    """Read one paragraph; a reporter's question is read for memory only (F12)."""
     lead: str | None = None
     for number, sent in enumerate(doc.sents):
         index = len(reading.sentences)
@@ -163,7 +209,10 @@ def _read_paragraph(reading: _Reading, offset: int, doc: Doc) -> None:
         for span, number in reading.pending.get(id(doc), []):
             if sent.start <= span.start < sent.end:
                 reading.speakers[number] = resolve_speaker(span, reading.ctx)
-        mentions = extract_events(sent, reading.ctx, credited=bool(credit or lead))
+        mentions = extract_events(
+            sent, reading.ctx, credited=bool(credit or lead), headline=headline
+        )
+        mentions = [] if question else mentions
         cues = sentence_cues(sent) if mentions else frozenset()
         for mention in mentions:
             reading.events.append(_event(reading, mention, sent, index, credit or lead, cues))
@@ -181,7 +230,9 @@ def _event(
 ) -> Event:
     offset = reading.ctx.offset
     token = mention.trigger
-    when = reading.dates.date_for(sent, token=token, status=mention.status)
+    issuer = reading.ctx.issuer
+    own = issuer is not None and mention.source.code == issuer.code and mention.type in _SPOKEN
+    when = reading.dates.date_for(sent, token=token, status=mention.status, own=own)
     target = mention.target
     return Event(
         type=mention.type,

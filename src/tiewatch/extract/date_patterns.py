@@ -201,6 +201,14 @@ def _anchor_day(match: re.Match[str], ref: Reference, tense: Tense) -> PartialDa
     return PartialDate.from_date(start + sign * timedelta(days=size))
 
 
+def _anchor_same_day(match: re.Match[str], ref: Reference, tense: Tense) -> PartialDate | None:
+    """ "later in the day", "earlier that day": the anchor's own day."""
+    anchor = ref.anchor
+    if anchor is None or anchor.day is None:
+        return _published_day(0)(match, ref, tense)
+    return anchor
+
+
 def _published_month(shift: int) -> Resolver:
     def resolve(match: re.Match[str], ref: Reference, tense: Tense) -> PartialDate | None:
         return None if ref.rough_day is None else month_of(ref.rough_day, shift)
@@ -221,6 +229,18 @@ def _published_year(shift: int) -> Resolver:
         return None if ref.rough_day is None else PartialDate(ref.rough_day.year + shift)
 
     return resolve
+
+
+def _ago(match: re.Match[str], ref: Reference, tense: Tense) -> PartialDate | None:
+    """ "two years ago" -> that year; "three months ago" -> that month."""
+    day = ref.rough_day
+    if day is None:
+        return None
+    count = match.group("count").lower()
+    size = int(count) if count.isdigit() else _SMALL.get(count, 1)
+    if match.group("unit").lower().startswith("year"):
+        return PartialDate(day.year - size)
+    return month_of(day, -size)
 
 
 def _year(match: re.Match[str], ref: Reference, tense: Tense) -> PartialDate | None:
@@ -256,7 +276,9 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     ),
     (re.compile(r"\byesterday\b", _I), _published_day(-1)),
     (
-        re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", _I),
+        re.compile(
+            r"\b(?:today|tonight|overnight|last night|this (?:morning|afternoon|evening))\b", _I
+        ),
         _published_day(0),
     ),
     (re.compile(r"\btomorrow\b", _I), _published_day(1)),
@@ -269,7 +291,16 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
         ),
         _anchor_day,
     ),
+    (re.compile(r"\b(?:later|earlier)\s+(?:in\s+the|that)\s+day\b", _I), _anchor_same_day),
     (re.compile(r"(?<!the )\b(?:last|previous)\s+month\b", _I), _published_month(-1)),
+    (
+        re.compile(
+            r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:(?:few|several|\w+)\s+)?"
+            r"(?:days|nights|weeks)\b",
+            _I,
+        ),
+        _published_month(0),
+    ),
     (
         re.compile(
             r"\b(?:(?:earlier|later)\s+)?this\s+month\b|\bin\s+recent\s+(?:weeks|days)\b|"
@@ -284,6 +315,14 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"(?<!the )\b(?:last|previous)\s+year\b", _I), _published_year(-1)),
     (re.compile(r"\b(?:(?:earlier|later)\s+)?this\s+year\b", _I), _published_year(0)),
     (re.compile(r"\bnext\s+year\b", _I), _published_year(1)),
+    (
+        re.compile(
+            r"\b(?P<count>a|one|two|three|four|five|six|seven|\d{1,2})\s+"
+            r"(?P<unit>years?|months?)\s+ago\b",
+            _I,
+        ),
+        _ago,
+    ),
     (
         re.compile(
             rf"\b(?:in|by|since|until|through|before|after|during|from|of|early|late|mid|"

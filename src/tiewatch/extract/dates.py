@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,6 +37,7 @@ from tiewatch.extract.date_choice import (
     undated_state,
 )
 from tiewatch.extract.date_patterns import DateMention, Reference, scan_dates, span_tenses
+from tiewatch.extract.occasions import Occasion, occasion_date, survey_occasion, vague_perfect
 from tiewatch.models import PartialDate
 
 logger = logging.getLogger(__name__)
@@ -122,29 +124,53 @@ class DateResolver:
         self._previous: Span | None = None
         # Keyed by the Doc's id; the Doc is kept in the value so that id is never reused.
         self._seen: dict[tuple[int, int, int], tuple[Doc, _SentenceDates]] = {}
+        self.occasion = Occasion(published)
+
+    def survey(self, sentences: Sequence[Span]) -> None:
+        """Read the whole document before dating acts: a statement reporting one occasion
+        dates its undated acts to it (``extract/occasions.py``)."""
+        self.occasion = survey_occasion(sentences, published=self.published)
 
     def sentence_date(self, sent: Span) -> PartialDate | None:
         """The first date stated in ``sent`` (call once per sentence, in order)."""
         record = self._read(sent)
         return record.mentions[0].value if record.mentions else None
 
-    def date_for(self, sent: Span, *, token: Token | None, status: str) -> PartialDate | None:
-        """The date of the act triggered at ``token`` (the sentence root when None)."""
+    def date_for(
+        self, sent: Span, *, token: Token | None, status: str, own: bool = False
+    ) -> PartialDate | None:
+        """The date of the act triggered at ``token`` (the sentence root when None); ``own``:
+        an act of the statement's issuer ("Japan has lodged a protest" in Japan's statement)."""
         record = self._read(sent)
         trigger = token if token is not None else sent.root
         chosen = choose_mention(trigger, record.mentions)
-        if chosen is not None:
-            return chosen
-        if undated_state(sent, trigger):
-            return None
-        if record.inherited is not None:
-            return record.inherited
+        planned_inside = any(c.dep_ in {"xcomp", "ccomp"} for c in trigger.children)
+        if chosen is not None and not (
+            status == "occurred" and planned_inside and self._after_publication(chosen)
+        ):
+            return chosen  # a done act ("agreed to meet next year") is not dated by its plan
         if self.published is None:
             return None
         month = PartialDate(self.published.year, self.published.month)
+        if undated_state(sent, trigger) and not (own and self.occasion.active):
+            return None
+        if vague_perfect(trigger, self.occasion, own=own):
+            return None
+        occasion = occasion_date(trigger, self.occasion, anchor=self.anchor, status=status)
+        if occasion is not None:
+            return occasion
+        if record.inherited is not None:
+            return record.inherited
         if status == "planned":
             return future_mention(record.mentions, month) or (None if is_future(trigger) else month)
         return month
+
+    def _after_publication(self, value: PartialDate) -> bool:
+        if self.published is None:
+            return False
+        if value.month is None:
+            return value.year > self.published.year
+        return (value.year, value.month) > (self.published.year, self.published.month)
 
     def _read(self, sent: Span) -> _SentenceDates:
         key = (id(sent.doc), sent.start, sent.end)

@@ -70,7 +70,7 @@ class Surface:
     """A string that names an entry, and how: a name, a demonym, a metonym, a weak alias."""
 
     entry: Entry
-    how: str = "name"  # name, demonym, metonym, weak, surname
+    how: str = "name"  # name, demonym, metonym, place, weak, surname
 
     @property
     def label(self) -> str:
@@ -97,6 +97,7 @@ class ActorDictionary:
     code_names: dict[str, str] = field(default_factory=dict)
     roles: list[RolePattern] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)  # lower-case noun lemma -> sector
+    _holders: dict[tuple[str, str, date | None], Entry | None] = field(default_factory=dict)
 
     def add(self, entry: Entry, names: Iterable[str], how: str = "name") -> None:
         self.entries.setdefault(entry.key, entry)
@@ -114,6 +115,19 @@ class ActorDictionary:
         people = self.surnames.get(token, [])
         return people[0] if len(people) == 1 else None
 
+    def office_holder(self, code: str, title: str, on: date | None) -> Entry | None:
+        """The one person who holds ``title`` (lower case) for ``code`` on ``on``: "the Prime
+        Minister" in a Downing Street readout. ``None`` when nobody or several do."""
+        key = (code, title, on)
+        if key not in self._holders:
+            found = [
+                entry
+                for entry in self.entries.values()
+                if entry.kind == "person" and _holds(entry, code, title, on)
+            ]
+            self._holders[key] = found[0] if len(found) == 1 else None
+        return self._holders[key]
+
     def role_for(self, words: Iterable[str]) -> RolePattern | None:
         """The longest role pattern found in ``words`` (lower-case tokens)."""
         tokens = tuple(word.lower() for word in words)
@@ -126,6 +140,15 @@ class ActorDictionary:
         return best
 
 
+def _holds(entry: Entry, code: str, title: str, on: date | None) -> bool:
+    return any(
+        role.code == code
+        and (role.title or "").lower() == title
+        and (on is None or role.holds_on(on))
+        for role in entry.roles
+    )
+
+
 def _apostrophe_variants(names: Iterable[str]) -> list[str]:
     """Names with an apostrophe also as typeset ("People’s Republic of China"), and back."""
     found: list[str] = []
@@ -136,7 +159,7 @@ def _apostrophe_variants(names: Iterable[str]) -> list[str]:
     return found
 
 
-_HOW_RANK = {"name": 0, "metonym": 1, "demonym": 2, "surname": 3, "weak": 4}
+_HOW_RANK = {"name": 0, "metonym": 1, "demonym": 2, "place": 3, "surname": 4, "weak": 5}
 _KIND_RANK = {"person": 0, "state": 1, "organization": 2, "entity": 3}
 
 
@@ -184,6 +207,7 @@ def _add_states(actors: ActorDictionary, rows: list[Mapping[str, Any]]) -> None:
         actors.add(entry, [name, *as_strings(row.get("aliases"))])
         actors.add(entry, as_strings(row.get("demonyms")), "demonym")
         actors.add(entry, as_strings(row.get("metonyms")), "metonym")
+        actors.add(entry, as_strings(row.get("places")), "place")
 
 
 def _add_organizations(actors: ActorDictionary, rows: list[Mapping[str, Any]]) -> None:

@@ -13,10 +13,25 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from tiewatch.extract.actors import DocumentContext
-from tiewatch.extract.coded import EventMention, dedupe, fill_targets, remember_coded
+from tiewatch.extract.coded import (
+    EventMention,
+    dedupe,
+    fill_targets,
+    meeting_partners,
+    remember_coded,
+)
+from tiewatch.extract.conditions import conditional_threats, in_condition
+from tiewatch.extract.copular import characterisations
 from tiewatch.extract.frames import Findings, attribute_speech, demands, speech_findings
 from tiewatch.extract.lexicon import EventLexicon, load_event_lexicon, word_list
 from tiewatch.extract.mentions import np_actors, points_back
+from tiewatch.extract.parties import (
+    by_sector,
+    domestic,
+    orders_own_side,
+    own_people,
+    universal_addressee,
+)
 from tiewatch.extract.roles import noun_source_heads, source_heads, target_actors
 from tiewatch.extract.status import Modality, modality_of, resolve_status
 from tiewatch.extract.triggers import Fired, fire_triggers
@@ -56,19 +71,28 @@ def extract_events(
     *,
     lexicon: EventLexicon | None = None,
     credited: bool = False,
+    headline: bool = False,
 ) -> list[EventMention]:
     """Every PLOVER event the sentence asserts. ``credited``: the sentence is credited to an
-    outlet, so a reported possibility is coded as a plan (DECISIONS, "could include")."""
+    outlet, so a reported possibility is coded as a plan (DECISIONS, "could include");
+    ``headline``: the sentence is a title line (its event nouns name the acts, F5)."""
     if sent.text.rstrip(" \"'”’").endswith("?"):
         return []  # reporters' questions are not coded (DECISIONS F12)
     lexicon = lexicon or load_event_lexicon()
-    fired = fire_triggers(sent, lexicon)
-    mentions: list[EventMention] = []
+    fired = [
+        item
+        for item in fire_triggers(sent, lexicon, headline=headline)
+        if not in_condition(item.token)
+    ]
+    mentions, covered = conditional_threats(sent, ctx)
     for item in fired:
-        if item.relation != "absorb":
+        if orders_own_side(item.governor, ctx) and item.relation == "absorb":
+            item.relation = None  # "instructed the government to work with X": a commitment
+        if item.relation != "absorb" and item.token.i not in covered:
             mentions.extend(_code(item, fired, ctx, lexicon, credited=credited))
     mentions.extend(demands(sent, ctx, lexicon))
-    mentions = dedupe(fill_targets(mentions))
+    mentions.extend(characterisations(sent, ctx, lexicon))
+    mentions = dedupe(meeting_partners(fill_targets(mentions), ctx))
     remember_coded(mentions, ctx)
     return mentions
 
@@ -86,13 +110,16 @@ def _code(
     if item.relation is None and _continues(item, roles, event_type, ctx, lexicon, findings):
         return []
     modality = modality_of(item.token, item.carrier, lexicon)
+    if item.sense.future and not (modality.future or modality.hedged or modality.committed):
+        return []  # "would respond resolutely", not "responded to the letter"
     if item.relation in {"alleged", "denied"}:
         outcome: tuple[str, str] | None = (event_type, item.relation)
     elif modality.negated and event_type in MATERIAL_TYPES:
         return _denial(item, roles, findings.speaker_codes, ctx)
     else:
         outcome = resolve_status(event_type, modality, credited=credited or findings.credited)
-    if outcome is None or not _coded_without_target(item, outcome[0], roles):
+    absorbed = any(f.governor is item for f in fired)
+    if outcome is None or not _coded_without_target(item, outcome[0], roles, absorbed=absorbed):
         return []
     if outcome[0] == "CONSULT" and all(s.sector == "MIL" for s in roles.sources):
         return []  # troops arriving somewhere do not consult anyone
@@ -106,11 +133,12 @@ def _code(
     if event_type == "REJECT" and not roles.targets and item.sense.embeds == "denied":
         roles.targets = _accusers(roles.sources, ctx)  # a denial answers the accuser
     confidence = _confidence(item, roles, modality)
+    joint = len(roles.sources) >= 2 and not roles.targets
     mentions = [
-        EventMention(event_type, source, target, item.token, status, mode, confidence)
+        EventMention(event_type, source, target, item.token, status, mode, confidence, joint=joint)
         for source, target in _pairs(roles, event_type, item)
     ]
-    return attribute_speech(mentions, findings, accusable=MATERIAL_TYPES)
+    return attribute_speech(by_sector(mentions), findings, accusable=MATERIAL_TYPES)
 
 
 def _roles(
@@ -130,7 +158,9 @@ def _roles(
     own = {t.i for head in heads for t in head.subtree}
     targets = _targets(item, fired, ctx, own, own | _nested_acts(item, fired))
     codes = {s.code for s in sources}
-    targets = [t for t in targets if t.code not in codes]
+    if item.sense.type == "REQUEST" and targets and all(t.code in codes for t in targets):
+        return None  # "instructed the government to ...": an order to one's own side
+    targets = [t for t in targets if t.code not in codes or domestic(sources, t)]
     anaphoric = all(points_back(h, ctx) for h in heads)
     group = any(h.conjuncts for h in heads) or any(
         c.dep_ in {"compound", "amod"} and c.conjuncts for h in heads for c in h.children
@@ -153,6 +183,8 @@ def _nested_acts(item: Fired, fired: list[Fired]) -> set[int]:
 def _targets(
     item: Fired, fired: list[Fired], ctx: DocumentContext, own: set[int], exclude: set[int]
 ) -> list[Actor]:
+    if item.sense.type in _CONFLICT | {"ASSAULT"}:  # "attacked Kharkiv with Iranian drones"
+        exclude = exclude | _instruments(item.token)
     targets = target_actors(item.token, item.sense, ctx, exclude=exclude)
     if not targets and item.carrier.i != item.token.i and item.carrier.pos_ == "VERB":
         targets = target_actors(item.carrier, item.sense, ctx, exclude=exclude)
@@ -162,6 +194,18 @@ def _targets(
             if targets:
                 break
     return targets
+
+
+def _instruments(token: Token) -> set[int]:
+    """Tokens of "with ..."/"using ..." phrases ("attacked Kharkiv with drones", "in
+    coordination with the G7"): the means or partners of a hostile act, not its target."""
+    return {
+        t.i
+        for c in token.children
+        if c.lemma_ == "use"
+        or (c.dep_ == "prep" and any(p.lower_ in {"with", "using"} for p in c.subtree))
+        for t in c.subtree
+    }
 
 
 def _is_vehicle(head: Token, lexicon: EventLexicon) -> bool:
@@ -210,22 +254,34 @@ def _continues(
         pairs = [frozenset(s.code for s in roles.sources)]
     if not pairs or event_type in {"ACCUSE", "REQUEST", "THREATEN", "REJECT"}:
         return False  # F4: each new accusation, demand, warning or refusal is a new act
-    topic = event_type == "CONSULT" and item.token.lemma_.lower() in lexicon.topic_verbs
+    topic = (
+        event_type == "CONSULT"
+        and item.token.pos_ == "VERB"
+        and item.sense.particle is None  # "spoke with X" is the call, "spoke about" its topic
+        and item.token.lemma_.lower() in lexicon.topic_verbs
+    )
     if not (topic or roles.anaphoric or findings.anaphoric):
         return False
-    return all(ctx.coded_recently(event_type, pair) for pair in pairs)
+    joint = len(roles.sources) >= 2 and not roles.targets and not topic  # F1 over F3
+    return all(ctx.coded_recently(event_type, pair, joint=joint) for pair in pairs)
 
 
-def _coded_without_target(item: Fired, event_type: str, roles: _Roles) -> bool:
+def _coded_without_target(item: Fired, event_type: str, roles: _Roles, *, absorbed: bool) -> bool:
     if roles.targets:
         return True
+    if item.sense.pos == "adj" and item.sense.embeds == "absorb" and not absorbed:
+        return False  # "determined to cut it off": resolve to act alone, no willingness
+    if event_type in {"REQUEST", "SUPPORT", "AGREE"} and own_people(item.token):
+        return False  # "asked its nationals to stay away": a government and its own people
     group = len(roles.sources) >= 2 and event_type in JOINT_TYPES
     if item.sense.joint:
         return group and (roles.explicit_group or _together(item.token))
     if item.sense.needs_target or event_type in NEEDS_RECIPIENT or event_type == "CONSULT":
         return group
-    if event_type == "REQUEST":
-        return _has_clause(item.token)  # "called for a ceasefire", "urged all sides to ..."
+    if event_type == "REQUEST":  # "called for a ceasefire", "urged all sides to ..."
+        if item.token.lemma_.lower() in word_list("content_demands"):
+            return _has_clause(item.token) or any(c.dep_ == "dobj" for c in item.token.children)
+        return _has_clause(item.token) and universal_addressee(item.token)
     return True
 
 
@@ -244,8 +300,8 @@ def _pairs(roles: _Roles, event_type: str, item: Fired) -> list[tuple[Actor, Act
         return [(s, t) for s in sources for t in targets]
     if len(sources) >= 2 and event_type == "RETREAT" and item.sense.mode == "release":
         return [(s, t) for s in sources for t in sources if s is not t]  # F18: an exchange
-    if len(sources) >= 2 and event_type in JOINT_TYPES:
-        return [(sources[0], other) for other in sources[1:]]
+    if len(sources) >= 2 and event_type in JOINT_TYPES:  # every pair of a joint act
+        return [(s, other) for n, s in enumerate(sources) for other in sources[n + 1 :]]
     return [(s, None) for s in sources]
 
 

@@ -86,6 +86,7 @@ class Trigger:
     vehicle: bool = False  # only coded when the subject is a ship, aircraft or drone
     embeds: str | None = None  # what it does to an act below it: absorb, alleged, denied
     person_target: bool = False  # the recipient must be a named person or state ("called Xi")
+    future: bool = False  # only coded as a future or conditional act ("would respond")
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def _trigger(lemma: str, pos: str, raw: Mapping[str, Any]) -> Trigger:
         vehicle=bool(raw.get("vehicle", False)),
         embeds=raw.get("embeds"),
         person_target=bool(raw.get("person_target", False)),
+        future=bool(raw.get("future", False)),
     )
 
 
@@ -172,11 +174,17 @@ def load_event_lexicon(path: DataDir | None = None) -> EventLexicon:
     return lexicon
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1)
+def _word_lists() -> Mapping[str, Any]:
+    """The ``words`` section of ``events.yaml``, parsed once for all lists."""
+    raw = read_yaml(data_root().joinpath("lexicons", "events.yaml")) or {}
+    return raw.get("words") or {}
+
+
+@lru_cache(maxsize=128)
 def word_list(name: str) -> frozenset[str]:
     """A named word list of ``events.yaml`` (``words``), lower case."""
-    raw = read_yaml(data_root().joinpath("lexicons", "events.yaml")) or {}
-    words = (raw.get("words") or {}).get(name)
+    words = _word_lists().get(name)
     if words is None:
         raise ExtractionError(f"events.yaml has no word list {name!r}")
     return frozenset(word.lower() for word in as_strings(words))

@@ -128,7 +128,9 @@ def _noun_phrase(noun: Token, *, skip: range) -> str:
         tokens.extend(preps[0].subtree)
     kept = [t for t in sorted(tokens, key=lambda t: t.i) if _keep(t, skip)][:_MAX_WORDS]
     pieces = []
-    for token, following in zip(kept, [*kept[1:], None], strict=True):
+    # zip(strict) needs equal lengths: an empty phrase has no "following" slot (wh-001841).
+    followers: list[Token | None] = [*kept[1:], None] if kept else []
+    for token, following in zip(kept, followers, strict=True):
         glued = following is not None and following.i == token.i + 1 and not token.whitespace_
         pieces.append(token.text if glued or following is None else token.text + " ")
     return "".join(pieces).strip(" ,;:-")

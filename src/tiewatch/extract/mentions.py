@@ -14,6 +14,14 @@ from spacy.tokens import Span, Token
 
 from tiewatch.extract.actors import DocumentContext, entity_span, resolve_actor
 from tiewatch.extract.lexicon import word_list
+from tiewatch.extract.referents import (
+    adversary,
+    issuer_office_holder,
+    own_government,
+    passage_country,
+    people_sector,
+    title_phrase,
+)
 from tiewatch.models import Actor
 
 logger = logging.getLogger(__name__)
@@ -64,7 +72,25 @@ def _phrase_actors(head: Token, ctx: DocumentContext, depth: int) -> list[Actor]
     found = _modifier_actors(head, ctx, depth)
     if found:
         return [_with_sector(a, head, ctx) for a in found]
-    return _definite_reference(head, ctx, definite=None)
+    found = _definite_reference(head, ctx, definite=None) or _passage_people(head, ctx)
+    if found:
+        return found
+    implied = own_government(head, ctx) or adversary(head, ctx)
+    return [implied] if implied else []
+
+
+def _passage_people(head: Token, ctx: DocumentContext) -> list[Actor]:
+    """Police, protesters or rebels with no country in their phrase ("peaceful protesters")."""
+    sector = people_sector(head, ctx)
+    if sector is None:
+        return []
+    verb = head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.i != head.i]
+    codes = {a.code for s in subjects for a in np_actors(s, ctx)}
+    actor = passage_country(head, ctx, sector=sector, subject_codes=codes)
+    return [actor] if actor else []
 
 
 def _dyad_partners(span: Span, ctx: DocumentContext, depth: int) -> list[Actor]:
@@ -87,9 +113,11 @@ def span_actor(span: Span, ctx: DocumentContext, depth: int = 0) -> Actor | None
 def _modifier_actors(head: Token, ctx: DocumentContext, depth: int) -> list[Actor]:
     found: list[Actor] = []
     for child in head.children:
+        if child.lower_ in _GROUP_HEADS and child.dep_ in {"nummod", "det", "predet"}:
+            continue  # "the two leaders": the head noun says who
         if child.dep_ in _MODIFIERS and child.i != head.i:
             found.extend(a for a in np_actors_deep(child, ctx, depth + 1) if a not in found)
-        elif child.dep_ == "prep" and child.lower_ in _OWNER_PREPS and _is_body(head, ctx):
+        elif child.dep_ == "prep" and child.lower_ in _OWNER_PREPS and _owns(head, ctx):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 found.extend(a for a in np_actors_deep(pobj, ctx, depth + 1) if a not in found)
     return found
@@ -98,13 +126,17 @@ def _modifier_actors(head: Token, ctx: DocumentContext, depth: int) -> list[Acto
 def np_actors_deep(head: Token, ctx: DocumentContext, depth: int) -> list[Actor]:
     found: list[Actor] = []
     appositions = [c for c in head.children if c.dep_ == "appos"]
-    for token in (head, *head.conjuncts, *appositions):
+    # "President Biden, Prime Minister Kishida and President Yoon": the parser often makes
+    # the second name an apposition and hangs the rest of the list on it
+    listed = [c for a in appositions for c in a.conjuncts]
+    for token in (head, *head.conjuncts, *appositions, *listed):
         found.extend(a for a in phrase_actors(token, ctx, depth) if a not in found)
     return found
 
 
-def _is_body(head: Token, ctx: DocumentContext) -> bool:
-    return body_sector(head, ctx) is not None
+def _owns(head: Token, ctx: DocumentContext) -> bool:
+    """ "officials of X", "tens of thousands of Georgians": the actor is after "of"."""
+    return body_sector(head, ctx) is not None or head.lemma_.lower() in word_list("part_nouns")
 
 
 def body_sector(head: Token, ctx: DocumentContext) -> str | None:
@@ -120,28 +152,46 @@ def body_sector(head: Token, ctx: DocumentContext) -> str | None:
 
 
 def _with_sector(actor: Actor, head: Token, ctx: DocumentContext) -> Actor:
-    """A state reached through a body noun takes that body's sector ("Russian forces")."""
+    """A state reached through a body noun takes that body's sector ("Russian forces"); a
+    people named by its demonym are civilians ("thousands of Georgians")."""
     if actor.name is not None and actor.sector is not None:
         return actor
     sector = body_sector(head, ctx)
+    if sector is None and head.ent_type_ == "NORP" and head.tag_ in {"NNPS", "NNS"}:
+        sector = "CVL"
     return replace(actor, sector=sector) if sector else actor
+
+
+def noun_lemma(token: Token) -> str:
+    """The lemma, with capitalised plurals the tagger leaves whole ("Parties" -> "party")."""
+    lemma = token.lemma_.lower()
+    if token.tag_ == "NNPS" and lemma == token.lower_:
+        if lemma.endswith("ies"):
+            return lemma[:-3] + "y"
+        return lemma.removesuffix("s")
+    return lemma
 
 
 def _definite_reference(head: Token, ctx: DocumentContext, *, definite: bool | None) -> list[Actor]:
     """Definite references: "both countries", "the two leaders", "the company", "the country"."""
-    lemma = head.lemma_.lower()
+    lemma = noun_lemma(head)
     dets = {c.lower_ for c in head.children if c.dep_ in {"det", "predet", "preconj", "nummod"}}
     if lemma in _GROUP_HEADS and head.pos_ in {"NUM", "PRON", "DET", "NOUN"}:
-        return list(ctx.last_pair())
-    if lemma in word_list("group_nouns") and dets & {"both", "two"}:
-        return list(ctx.last_pair())
+        return list(_sized_group(lemma, ctx))
+    if lemma in word_list("group_nouns") and dets & {"both", "two", "three", "four"}:
+        if lemma in word_list("leader_nouns") and dets & {"both", "two"} and ctx.last_leaders():
+            return list(ctx.last_leaders())  # "the two leaders": the two people named last
+        return list(_sized_group(next(iter(dets & {"three", "four"}), "two"), ctx))
+    if _plural_pointer(head, lemma, dets):
+        defined = ctx.parties if head.text[:1].isupper() else ()
+        return list(defined or ctx.last_pair())  # "the leaders", "the Parties"
     if definite is None:
         definite = bool(dets & _DEFINITE)
     if not definite:
         return []
     if lemma in {"country", "nation"}:
         return ctx.states[-1:]
-    holder = _title_holder(head, ctx)
+    holder = title_holder(head, ctx)
     if holder is not None:
         return [holder]
     sector = body_sector(head, ctx)
@@ -153,6 +203,21 @@ def _definite_reference(head: Token, ctx: DocumentContext, *, definite: bool | N
     return []
 
 
+def _sized_group(word: str, ctx: DocumentContext) -> tuple[Actor, ...]:
+    """ "the three leaders": the last group of three; "both", "the two": the last pair."""
+    size = {"three": 3, "four": 4}.get(word)
+    return (ctx.group_of(size) or ctx.last_pair()) if size else ctx.last_pair()
+
+
+def _plural_pointer(head: Token, lemma: str, dets: set[str]) -> bool:
+    return (
+        lemma in word_list("pointing_nouns")
+        and head.tag_ in {"NNS", "NNPS"}
+        and dets == {"the"}
+        and not any(c.dep_ in {"amod", "compound"} for c in head.children)
+    )
+
+
 def points_back(head: Token, ctx: DocumentContext) -> bool:
     """A subject that only points back: a pronoun, "the two", "both sides", "the agency"
     (DECISIONS C4, F2)."""
@@ -160,7 +225,9 @@ def points_back(head: Token, ctx: DocumentContext) -> bool:
         return True
     if head.ent_type_ or any(c.ent_type_ for c in head.children):
         return False
-    lemma = head.lemma_.lower()
+    lemma = noun_lemma(head)
+    if ctx.parties and lemma in {"party", "side"} and head.text[:1].isupper():
+        return False  # a defined term names the parties anew (F2)
     dets = {c.lower_ for c in head.children if c.dep_ in {"det", "predet", "preconj", "nummod"}}
     if lemma in _GROUP_HEADS and head.pos_ in {"NUM", "PRON", "DET", "NOUN"}:
         return True
@@ -169,18 +236,20 @@ def points_back(head: Token, ctx: DocumentContext) -> bool:
     return bool(dets & {"the", "this"}) and body_sector(head, ctx) is not None
 
 
-def _title_holder(head: Token, ctx: DocumentContext) -> Actor | None:
-    """Titles alone ("the President"): the person last named who holds that title."""
-    word = head.lower_
-    if word not in word_list("titles") or any(
-        c.dep_ in {"compound", "amod"} for c in head.children
-    ):
+def title_holder(head: Token, ctx: DocumentContext) -> Actor | None:
+    """Titles alone ("the President", "the Prime Minister"): the person last named who holds
+    that title, else the issuer's own office-holder (extract/referents.py)."""
+    title = title_phrase(head)
+    if title is None:
         return None
+    holder = issuer_office_holder(title, ctx)  # a statement's "the President" is its own
+    if holder is not None:
+        return replace(holder, text=head.text)
     for person in reversed(ctx.people):
         entry = ctx.dictionary.entries.get(f"person:{person.name}")
         role = entry.role_on(ctx.published) if entry else None
-        if role is not None and word in (role.title or "").lower():
-            return person
+        if role is not None and set(title.split()) <= set((role.title or "").lower().split()):
+            return person  # "the Secretary" after "Secretary of State Antony Blinken"
     return None
 
 
@@ -214,6 +283,9 @@ def _personal(token: Token, lower: str, ctx: DocumentContext) -> list[Actor]:
         speaker = speaker_of(token, ctx)
         return [speaker] if speaker else []
     if lower in _THIRD_PERSON:
+        reporter = _reporting_subject(token, ctx)
+        if reporter:
+            return reporter
         return _listed(_earlier_in_sentence(token, ctx, "PERSON") or ctx.last_person(lower))
     if lower in _NEUTER:
         if _expletive(token):
@@ -222,6 +294,25 @@ def _personal(token: Token, lower: str, ctx: DocumentContext) -> list[Actor]:
     if lower in _PLURAL:
         return _earlier_subject(token, ctx) or list(ctx.last_pair(window=2))
     return []
+
+
+def _reporting_subject(token: Token, ctx: DocumentContext) -> list[Actor]:
+    """ "He said he looked forward to ...": the subject of a reported clause that is a pronoun
+    like the reporting verb's subject is that subject."""
+    if token.dep_ not in _SUBJECTS:
+        return []
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() not in ctx.speech_verbs:
+            continue
+        verb = ancestor.head if ancestor.dep_ == "conj" and not _has_subject(ancestor) else ancestor
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i]
+        same = [s for s in subjects if s.lower_ == token.lower_ or s.pos_ == "PROPN"]
+        return np_actors(same[0], ctx) if same else []
+    return []
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def _earlier_subject(token: Token, ctx: DocumentContext) -> list[Actor]:
@@ -279,6 +370,8 @@ def speaker_of(token: Token, ctx: DocumentContext) -> Actor | None:
                     found = np_actors(subject, ctx)
                     if found:
                         return found[0]
+    if token.lower_ in {"i", "me", "my", "myself"} and ctx.issuer_person is not None:
+        return ctx.issuer_person  # "I" in a speech is the speaker its title names
     return ctx.issuer
 
 
@@ -304,47 +397,3 @@ def _placed_person(span: Span, ctx: DocumentContext, depth: int) -> Actor | None
     role = ctx.dictionary.role_for(t.text for t in span.doc[root.left_edge.i : span.start])
     sector = role.sector if role else found[0].sector
     return Actor(code=found[0].code, name=span.text, sector=sector, text=span.text)
-
-
-def remember_sentence(sent: Span, ctx: DocumentContext) -> None:
-    """Update the discourse memory with the sentence's mentions, subjects last."""
-    noted: list[tuple[bool, int, Actor, str]] = []
-    for ent in sent.ents:
-        actor = span_actor(ent, ctx)
-        if actor is None:
-            continue
-        entry = ctx.dictionary.entries.get(ent.kb_id_)
-        kind = "person" if ent.label_ == "PERSON" else "state" if _is_state(entry) else "body"
-        if kind == "person" and entry is not None and entry.gender:
-            ctx.genders[actor.name or ""] = entry.gender
-        noted.append((ent.root.dep_ in _SUBJECTS, ent.start, actor, kind))
-    for token in sent:
-        if token.pos_ == "NOUN" and token.dep_ in _SUBJECTS | {"dobj", "pobj"}:
-            sector = body_sector(token, ctx)
-            if sector and sector != "GOV":
-                for actor in phrase_actors(token, ctx):
-                    noted.append(
-                        (token.dep_ in _SUBJECTS, token.i, replace(actor, sector=sector), "body")
-                    )
-    for _, _, actor, _ in sorted(noted, key=lambda item: item[1]):  # reading order
-        ctx.first_seen.setdefault(actor.code, len(ctx.first_seen))
-    for _, _, actor, kind in sorted(noted, key=lambda item: (item[0], item[1])):
-        ctx.remember(actor, kind=kind)
-    _remember_groups(sent, ctx)
-    ctx.sentence_number += 1
-
-
-def _is_state(entry: object) -> bool:
-    return getattr(entry, "kind", None) == "state"
-
-
-def _remember_groups(sent: Span, ctx: DocumentContext) -> None:
-    for token in sent:
-        if token.dep_ in _SUBJECTS and token.conjuncts:
-            ctx.remember_group(np_actors(token, ctx))
-        elif token.dep_ == "compound" and token.head.dep_ != "compound":
-            group = [
-                a for c in token.head.lefts if c.dep_ == "compound" for a in phrase_actors(c, ctx)
-            ]
-            if len({a.code for a in group}) >= 2:
-                ctx.remember_group(group)

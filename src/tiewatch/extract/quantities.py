@@ -214,17 +214,26 @@ def _counted(doc: Doc, phrase: NumberPhrase, limit: int) -> _Reading | None:
     lex = load_unit_lexicon()
     if phrase.value <= 1 or phrase.value != int(phrase.value):
         return None
-    before = doc[phrase.hedge_start - 1].lower_ if phrase.hedge_start > 0 else ""
-    if before in lex.definite or _after_window_word(doc, phrase):
-        return None
+    before = doc[phrase.hedge_start - 1] if phrase.hedge_start > 0 else None
+    whole = before is not None and _partitive_noun(doc, before.i - 1, limit) is not None
+    definite = before is not None and before.lower_ in lex.definite and before.dep_ != "mark"
+    if (definite and not whole) or _after_window_word(doc, phrase):
+        return None  # "the two leaders"; but "23 of the 26 drones" counts the 26 too
     if phrase.end < limit and doc[phrase.end].lower_ == "such":
         return None  # "three such companies" points back to companies already named
-    noun = _counted_noun(doc, phrase.end, limit)
+    noun = _counted_noun(doc, phrase.end, limit) or _partitive_noun(doc, phrase.end, limit)
     if noun is None or noun.lemma_.lower() in lex.count_exclude:
         return None
     if noun.lower_ in lex.count_exclude or _introduces_list(doc, noun.i + 1, limit):
         return None
     return _Reading(phrase.start, noun.i + 1, phrase.value, "count", noun)
+
+
+def _partitive_noun(doc: Doc, start: int, limit: int) -> Token | None:
+    """ "23 of the 26 drones" -> the drones (a part of a counted whole)."""
+    if not 0 <= start < limit - 3 or doc[start].lower_ != "of" or doc[start + 1].lower_ != "the":
+        return None
+    return _counted_noun(doc, start + 3, limit) if doc[start + 2].like_num else None
 
 
 def _introduces_list(doc: Doc, start: int, limit: int) -> bool:
@@ -245,7 +254,8 @@ def _counted_noun(doc: Doc, start: int, limit: int) -> Token | None:
     noun: Token | None = None
     for token in doc[start : min(limit, start + 7)]:
         glued = token.text in _HYPHENS and not token.whitespace_
-        if token.pos_ in ("NOUN", "PROPN", "ADJ") or glued or token.dep_ == "compound":
+        paired = token.dep_ == "cc" and token.head.pos_ == "ADJ"  # "Russian and Chinese firms"
+        if token.pos_ in ("NOUN", "PROPN", "ADJ") or glued or paired or token.dep_ == "compound":
             if token.pos_ in ("NOUN", "PROPN"):
                 noun = token
             continue

@@ -22,7 +22,7 @@ from tiewatch.models import Actor
 logger = logging.getLogger(__name__)
 
 _CLAUSES = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep", "dep", "parataxis"}
-_INHERIT = _CLAUSES | {"oprd", "dobj", "pobj", "attr"}  # a subject is inherited through these
+_INHERIT = _CLAUSES | {"oprd", "dobj", "pobj", "attr", "acomp"}  # subjects pass through these
 _CONTROL_PREPS = {"on", "upon", "to", "of", "with", "for", "from"}
 _PASSIVE = {"auxpass", "nsubjpass"}
 _POSSESSIVES = {"his", "her", "its", "their", "our", "my", "your"}
@@ -57,8 +57,20 @@ def source_heads(
         if token.dep_ not in _INHERIT or token.head.i == token.i:
             return [], False
         by_conj = by_conj or token.dep_ == "conj"
-        token = token.head
+        token = _reporting_verb(token, lexicon) or token.head
     return [], False
+
+
+def _reporting_verb(token: Token, lexicon: EventLexicon) -> Token | None:
+    """ "X said that A are B and accused C": the parser joins "accused" to the reported
+    clause; a speech verb conjoined to a complement of a speech verb shares that verb's
+    subject, not the complement's."""
+    head = token.head
+    if token.dep_ != "conj" or token.lemma_.lower() not in lexicon.speech_verbs:
+        return None
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in lexicon.speech_verbs:
+        return head.head
+    return None
 
 
 def _raised_subject(token: Token) -> list[Token] | None:
@@ -76,6 +88,8 @@ def _own_subject(token: Token) -> list[Token] | None:
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         return agents or ([] if any(c.dep_ == "nsubjpass" for c in children) else None)
     subjects = [c for c in children if c.dep_ == "nsubj"]
+    if not subjects and token.pos_ == "NOUN" and token.dep_ == "ROOT":  # a misparsed verb
+        subjects = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_]
     return subjects or None
 
 
@@ -159,7 +173,7 @@ def object_actors(head: Token, ctx: DocumentContext, *, depth: int = 0) -> list[
     """Actors of an object phrase, with its nested owners: "dialogue between A and B",
     "the consensus reached by U.S. and Russian officials", "sanctions targeting X"."""
     found = np_actors(head, ctx)
-    if found or depth >= 2:
+    if found or depth >= 3:  # "the seizure of the vessel Galaxy Leader by Houthi forces"
         return found
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in word_list("nested_preps"):
@@ -201,6 +215,8 @@ def _place_actors(
     trigger: Token, place: str, ctx: DocumentContext, exclude: set[int]
 ) -> list[Actor]:
     objects = [c for c in trigger.children if c.dep_ in {"dobj", "attr"}]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "ROOT":  # "Ukraine thanks Italy", misparsed
+        objects += [c for c in trigger.children if c.dep_ == "pobj"]
     if place == "dobj":
         return _unique([a for o in objects for a in np_actors(o, ctx)])
     if place == "dative":
@@ -233,7 +249,7 @@ def _prep_actors(
 ) -> list[Actor]:
     """Objects of ``prep`` on the trigger, on its particle, or on its direct object."""
     found: list[Actor] = []
-    for holder in (trigger, *objects):
+    for holder in (trigger, *objects, *_object_pobjs(objects)):
         for child in holder.children:
             if child.dep_ in {"prep", "agent", "prt", "dative"} and child.lower_ == prep:
                 pobjs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
@@ -241,6 +257,19 @@ def _prep_actors(
             elif child.dep_ == "acl" and child.lower_ == prep:  # "sanctions targeting X"
                 found.extend(a for o in _dobjs(child) for a in object_actors(o, ctx))
     return _unique(found)
+
+
+def _object_pobjs(objects: list[Token]) -> list[Token]:
+    """ "provided $44 billion in assistance to Ukraine": the recipient hangs on the noun
+    inside the object's "in"/"of" phrase."""
+    return [
+        pobj
+        for obj in objects
+        for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "of"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _dobjs(token: Token) -> list[Token]:

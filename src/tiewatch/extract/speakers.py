@@ -21,7 +21,18 @@ def resolve_speaker(span: Span, ctx: DocumentContext) -> tuple[str | None, str |
     actors: dict[str, Actor] = {}
     for actor in np_actors(span.root, ctx):
         actors.setdefault(actor.code, actor)
-    return _name_and_code(span, sorted(actors.values(), key=lambda a: a.start or 0))
+    ordered = sorted(actors.values(), key=lambda a: a.start or 0)
+    if len(ordered) >= 2:  # "The two presidents stated": the people last named for each side
+        ordered = [_named(actor, ctx) for actor in ordered]
+        ordered.sort(key=lambda actor: ctx.first_seen.get(actor.code, 99))
+    return _name_and_code(span, ordered)
+
+
+def _named(actor: Actor, ctx: DocumentContext) -> Actor:
+    if actor.name is not None:
+        return actor
+    person = next((p for p in reversed(ctx.people) if p.code == actor.code), None)
+    return person or actor
 
 
 def _name_and_code(span: Span, actors: list[Actor]) -> tuple[str | None, str | None]:

@@ -17,6 +17,7 @@ from tiewatch.extract.lexicon import EventLexicon, word_list
 logger = logging.getLogger(__name__)
 
 _FUTURE = {"will", "shall", "'ll", "wo", "would"}
+_SPOKEN = frozenset({"THREATEN"})  # a warning of what one will do is made when it is said
 _HEDGE = {"could", "may", "might", "should", "must", "ought", "can"}
 _CLIMB = {"xcomp", "pcomp", "prep", "aux", "acomp", "dobj", "pobj", "acl"}
 _SPECULATIVE_ADJS = {"likely", "unlikely", "possible", "probable", "expected"}
@@ -48,14 +49,18 @@ def modality_of(token: Token, carrier: Token, lexicon: EventLexicon) -> Modality
         negated |= any(c.dep_ == "neg" or c.lower_ in {"never"} for c in node.children)
         future |= bool(auxes & _FUTURE) or _going_to(node) or _purpose(node)
         hedged |= bool(auxes & _HEDGE)
-        if node.dep_ == "conj" and not auxes:  # "will visit X and attend Y"
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
+        if node.dep_ == "conj" and not auxes and not own_subject:  # "will visit X and attend Y"
             shared = {c.lower_ for c in node.head.children if c.dep_ in {"aux", "auxpass"}}
             future |= bool(shared & _FUTURE)
             hedged |= bool(shared & _HEDGE)
         lemma = node.lemma_.lower()
         if node.i != token.i:
             negated |= lemma in word_list("not_done")
-            speculative |= lemma in lexicon.speculative_verbs or lemma in _SPECULATIVE_ADJS
+            if lemma == "expect" and _personal_subject(node):
+                future = True  # "he expects to speak with him": his own plan, not a guess
+            else:
+                speculative |= lemma in lexicon.speculative_verbs or lemma in _SPECULATIVE_ADJS
             future |= lemma in lexicon.planned_intent_verbs
             committed |= lemma in lexicon.intent_verbs and lemma not in lexicon.planned_intent_verbs
     return Modality(negated, future, committed, hedged, speculative)
@@ -75,6 +80,21 @@ def _clause_chain(token: Token, lexicon: EventLexicon) -> list[Token]:
         if node.dep_ not in _CLIMB:
             break
     return chain
+
+
+def _personal_subject(verb: Token) -> bool:
+    """A person (or a pronoun for one) expects to act: a forecast by a state or a company
+    ("Russia expects to ship ...") or about others ("we expect them to discuss") is no plan."""
+    if any(
+        c.dep_ in {"dobj", "nsubj"} for x in verb.children if x.dep_ == "xcomp" for c in x.children
+    ):
+        return False
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in {"he", "she", "i", "we"})
+        for c in verb.children
+    )
 
 
 def _purpose(node: Token) -> bool:
@@ -114,6 +134,8 @@ def resolve_status(
             return None
         return "AGREE" if event_type in _FUTURE_TYPE else event_type, "planned"
     if modality.future:
+        if event_type in _SPOKEN:
+            return event_type, "occurred"  # "China will fight to the end" warns now
         return future_type(event_type), "planned"
     if modality.committed:
         return future_type(event_type), "occurred"

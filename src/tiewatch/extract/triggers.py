@@ -26,7 +26,8 @@ _OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative", "oprd"}
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "acomp", "acl"}
 _COMPLEMENT_PREPS = {"of", "with", "for", "to", "on", "from", "in", "about"}
 _NOUN_OBJECT_DEPS = {"dobj", "nsubjpass", "attr"}
-_STANCE_TYPES = {"SUPPORT", "ACCUSE", "COOPERATE", "AID"}
+# "in support of", "in protest at"; not "in coordination with the G7", a manner (DECISIONS C2)
+_STANCE_TYPES = {"SUPPORT", "ACCUSE", "AID"}
 _OWNED_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "appos", "ROOT"}
 
 
@@ -41,22 +42,25 @@ class Fired:
     relation: str | None = None  # absorb, alleged or denied (the governor's ``embeds``)
 
 
-def fire_triggers(sent: Span, lexicon: EventLexicon) -> list[Fired]:
-    """Every trigger of the sentence, with governors linked."""
+def fire_triggers(sent: Span, lexicon: EventLexicon, *, headline: bool = False) -> list[Fired]:
+    """Every trigger of the sentence, with governors linked. In a ``headline`` (a title line)
+    an event noun with a partner or an owner names the act ("Readout of X's Call with Y")."""
     fired: list[Fired] = []
     verbs: set[int] = set()
     for token in sent:
         sense = None
         if token.pos_ == "VERB":
             sense = _verb_sense(token, lexicon)
-        elif token.pos_ == "ADJ" and token.dep_ in _PREDICATIVE:
+        elif misparsed_verb(token):  # "Ukraine thanks Italy ...", tagged as a plural noun
+            sense = _verb_sense(token, lexicon, lemma=token.lower_[:-1])
+        elif token.pos_ == "ADJ" and _predicated(token):
             sense = next(lexicon.senses(token.lemma_, "adj"), None)
         if sense is not None:
             fired.append(Fired(token, sense, token))
             verbs.add(token.i)
     for token in sent:
         if token.pos_ in {"NOUN", "PROPN"}:
-            item = _noun_trigger(token, lexicon, verbs)
+            item = _noun_trigger(token, lexicon, verbs, headline=headline)
             if item is not None:
                 fired.append(item)
     link_governors(fired)
@@ -67,11 +71,39 @@ def fire_triggers(sent: Span, lexicon: EventLexicon) -> list[Fired]:
     return kept
 
 
+def _predicated(adjective: Token) -> bool:
+    """An adjective said of its subject ("is willing", "stands ready"), not of an object
+    ("keep NATO ready", "keep the routes open")."""
+    if adjective.dep_ not in _PREDICATIVE:
+        return False
+    if adjective.dep_ in {"oprd", "xcomp", "ccomp"}:
+        return adjective.head.lemma_.lower() not in word_list("object_predicate_verbs")
+    return True
+
+
+def _stance_topic(item: Fired, fired: list[Fired]) -> bool:
+    """ "opposes the US decision to raise tariffs", "welcome Sweden's decision to join NATO",
+    "thank Romania for its efforts to keep ...": an act inside what a stance is taken on is
+    its topic, not asserted (DECISIONS F8)."""
+    token = item.token
+    if token.dep_ != "acl" or token.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    noun = token.head
+    holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ not in {"dobj", "pobj"}:
+        return False
+    if noun.lemma_.lower() in word_list("claims"):
+        return False  # "denied the allegations that it supplies ...": the denied act is coded
+    return any(f.token.i == holder.i and f.sense.type in {"ACCUSE", "SUPPORT"} for f in fired)
+
+
 def _asserted(item: Fired, fired: list[Fired]) -> bool:
     """Drop acts the sentence only mentions: inside a time anchor (DECISIONS C2), as the topic
     of a comment ("declined to comment on sending troops"), as a participle describing another
     act's object ("the consensus reached by ..."), or twice (noun + its participle)."""
     token = item.token
+    if _stance_topic(item, fired):
+        return False
     if any(
         f.token.dep_ == "acl"
         and f.sense.type == item.sense.type
@@ -105,9 +137,29 @@ def _asserted(item: Fired, fired: list[Fired]) -> bool:
     return True
 
 
-def _verb_sense(token: Token, lexicon: EventLexicon) -> Trigger | None:
+def misparsed_verb(token: Token) -> bool:
+    """A third-person verb the tagger read as a plural noun heading the sentence, with a named
+    actor before it ("Ukraine thanks Italy and Greece for ...")."""
+    return (
+        token.dep_ == "ROOT"
+        and token.tag_ == "NNS"
+        and token.lower_.endswith("s")
+        and any(c.dep_ in {"compound", "nsubj"} and c.ent_type_ for c in token.lefts)
+    )
+
+
+def _verb_sense(token: Token, lexicon: EventLexicon, *, lemma: str | None = None) -> Trigger | None:
     objects: set[str] | None = None
-    for sense in lexicon.senses(token.lemma_, "verb"):
+    heads = _object_heads(token)
+
+    def rank(sense: Trigger) -> tuple[bool, bool]:
+        # the object's own noun decides before its modifiers ("launched a missile attack" is
+        # an attack), and a joint-only sense ("launched a venture together") comes last
+        by_modifier = bool(sense.objects) and not heads & set(sense.objects)
+        return by_modifier, sense.joint and not (sense.particle or sense.objects)
+
+    senses = sorted(lexicon.senses(lemma or token.lemma_, "verb"), key=rank)
+    for sense in senses:
         if sense.particle and not _has_particle(token, sense.particle):
             continue
         if sense.objects:
@@ -136,6 +188,11 @@ def _has_particle(token: Token, particle: str) -> bool:
     return any(c.dep_ in _PARTICLE_DEPS and c.lower_ == particle for c in token.children)
 
 
+def _object_heads(token: Token) -> set[str]:
+    """Lemmas of the verb's direct objects themselves (no modifiers)."""
+    return {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}}
+
+
 def _object_lemmas(token: Token) -> set[str]:
     """Lemmas of the verb's objects (and of the objects of its prepositions)."""
     heads = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
@@ -143,15 +200,20 @@ def _object_lemmas(token: Token) -> set[str]:
         heads.append(token.head)  # "restrictions imposed by China"
     for prep in (c for c in token.children if c.dep_ in {"prep", "prt"}):
         heads.extend(c for c in prep.children if c.dep_ == "pobj")
-    for head in list(heads):  # "suspended part of its aid", "lifted a state of emergency"
+    for head in list(heads):  # "suspended part of its aid", "added entities to the List"
         heads.extend(
             p
             for c in head.children
-            if c.dep_ == "prep" and c.lower_ == "of"
+            if c.dep_ == "prep" and c.lower_ in {"of", "to"}
             for p in c.children
             if p.dep_ == "pobj"
         )
-    words: set[str] = set()
+    # "hold accountable those who ...": the parser often makes the adjective a clause
+    words: set[str] = {
+        c.lemma_.lower()
+        for c in token.children
+        if c.pos_ == "ADJ" and c.dep_ in {"ccomp", "acomp", "oprd", "xcomp"}
+    }
     for head in heads:
         for item in (head, *head.conjuncts):
             words.update((item.lemma_.lower(), item.lower_))
@@ -169,13 +231,22 @@ def _named_object(token: Token) -> bool:
     return any(h.ent_type_ in _NAMED or h.pos_ == "PRON" for h in heads)
 
 
-def _noun_trigger(token: Token, lexicon: EventLexicon, verbs: set[int]) -> Fired | None:
+def _noun_trigger(
+    token: Token, lexicon: EventLexicon, verbs: set[int], *, headline: bool = False
+) -> Fired | None:
     senses = list(lexicon.senses(token.lemma_, "noun")) or list(
         lexicon.senses(token.lower_, "noun")
     )
+    if token.lemma_.lower() == "strike" and any(
+        c.dep_ in {"compound", "amod"} and c.lower_ in word_list("protest_strikes")
+        for c in token.children
+    ):
+        senses = list(lexicon.senses("demonstration", "noun"))  # "a hunger strike"
     if not senses:
         return None
     carrier = _noun_carrier(token, lexicon, verbs, senses[0].type)
+    if carrier is None and headline and senses[0].type == "CONSULT" and _named_in_title(token):
+        carrier = token
     if carrier is None:
         return None
     return Fired(token, senses[0], carrier)
@@ -201,6 +272,14 @@ def _noun_carrier(
     return None
 
 
+def _named_in_title(noun: Token) -> bool:
+    """ "Readout of President Biden's Call with President Macron": a partner or an owner."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in {"with", "between", "to"}) or c.dep_ == "poss"
+        for c in noun.children
+    )
+
+
 def _framing_carrier(
     token: Token, prep: Token, lexicon: EventLexicon, sense_type: str
 ) -> Token | None:
@@ -212,7 +291,9 @@ def _framing_carrier(
         return governor  # "working on a joint venture"
     if word not in lexicon.meeting_preps:
         return None
-    has_partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+    has_partner = sense_type == "CONSULT" and any(  # not "in coordination with the G7"
+        c.dep_ == "prep" and c.lower_ == "with" for c in token.children
+    )
     stance = word == "in" and sense_type in _STANCE_TYPES  # "in support of", "in protest at"
     if not (has_partner or stance):
         return None

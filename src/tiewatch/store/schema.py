@@ -87,9 +87,14 @@ documents = sa.Table(
     sa.Column("status", sa.String(16), nullable=False, server_default="new"),
     sa.Column("processed_at", UTCDateTime),
     sa.Column("extractor_version", sa.Text),
+    # A run's lease on a 'new' document, so that concurrent `process` runs split the work
+    # and a killed run's documents are taken over (#6); NULL once processed or failed.
+    sa.Column("claimed_by", sa.Text),
+    sa.Column("claimed_at", UTCDateTime),
     _in_check("status", DOCUMENT_STATUSES, name="status"),
     sa.Index("ix_documents_published", "published"),
     sa.Index("ix_documents_status", "status"),
+    sa.Index("ix_documents_claimed_by", "claimed_by"),
 )
 
 sentences = sa.Table(
@@ -129,8 +134,10 @@ events = sa.Table(
     sa.Column("confidence", sa.Double, nullable=False),
     sa.Column("extractor_version", sa.Text, nullable=False),
     sa.Index("ix_events_document_id", "document_id"),
-    sa.Index("ix_events_date", "date"),
-    sa.Index("ix_events_source_target", "source", "target"),
+    # The dashboard's and the brief's queries: a month's events by type, and a dyad's
+    # timeline (#6). Their leading columns also serve filters on date or on source alone.
+    sa.Index("ix_events_date_type", "date", "type"),
+    sa.Index("ix_events_source_target_date", "source", "target", "date"),
     sa.Index("ix_events_type", "type"),
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -27,7 +27,7 @@ from tiewatch.models import (
     Sentence,
     Stats,
 )
-from tiewatch.store import rows
+from tiewatch.store import bulk, rows
 from tiewatch.store.engine import create_store_engine, display_url
 from tiewatch.store.migrate import upgrade_database
 from tiewatch.store.schema import (
@@ -46,7 +46,6 @@ T = TypeVar("T")
 
 PAGE_SIZE = 1000
 DOCUMENT_PAGE_SIZE = 100  # documents carry their full text
-_ANNOTATION_TABLES = (sentences, events, quotes, quantities)
 
 
 class Store:
@@ -146,25 +145,50 @@ class Store:
 
         One transaction: if any row fails, the previous annotation stays as it was.
         """
-        document_id = annotation.document.id
-        _check_document_ids(annotation)
-        with self._write("save annotation") as conn:
-            self._insert_document(conn, rows.document_row(annotation.document, fingerprint=None))
-            for table in _ANNOTATION_TABLES:
-                conn.execute(sa.delete(table).where(table.c.document_id == document_id))
-            _insert_many(conn, sentences, [rows.model_row(item) for item in annotation.sentences])
-            _insert_many(conn, events, [rows.event_row(item) for item in annotation.events])
-            _insert_many(conn, quotes, [rows.model_row(item) for item in annotation.quotes])
-            _insert_many(conn, quantities, [rows.model_row(item) for item in annotation.quantities])
-            conn.execute(
-                sa.update(documents)
-                .where(documents.c.id == document_id)
-                .values(
-                    status="processed",
-                    processed_at=datetime.now(UTC),
-                    extractor_version=annotation.extractor_version,
-                )
+        self.save_annotations([annotation])
+
+    def save_annotations(self, annotations: Sequence[Annotation]) -> None:
+        """``save_annotation`` for many documents in one transaction (bulk inserts); each
+        document's claim is dropped."""
+        for annotation in annotations:
+            _check_document_ids(annotation)
+        with self._write("save annotations") as conn:
+            bulk.save_annotations(conn, annotations, now=datetime.now(UTC))
+
+    # claims: leases that let concurrent `process` runs split the 'new' documents (#6)
+
+    def claim_documents(self, owner: str, *, limit: int, lease: float) -> list[Document]:
+        """Lease up to ``limit`` 'new' documents to ``owner``, in ``iter_documents`` order.
+
+        A document is free when unclaimed or when its claim is older than ``lease`` seconds
+        (its run died); a claim ends when the document is saved or marked failed.
+        """
+        now = datetime.now(UTC)
+        stale_before = now - timedelta(seconds=lease)
+        with self._write("claim documents") as conn:
+            return bulk.claim_documents(
+                conn, owner, limit=limit, now=now, stale_before=stale_before
             )
+
+    def renew_claims(self, owner: str) -> int:
+        """Restart the lease on ``owner``'s unfinished claims; how many it holds."""
+        with self._write("renew claims") as conn:
+            return bulk.renew_claims(conn, owner, now=datetime.now(UTC))
+
+    def release_claims(self, owner: str) -> int:
+        """Drop ``owner``'s claims so that any run can take those documents now."""
+        with self._write("release claims") as conn:
+            return bulk.release_claims(conn, owner)
+
+    def claimants(self) -> list[str]:
+        """The owners holding claims on 'new' documents."""
+        with self._read("list claims") as conn:
+            return bulk.claimants(conn)
+
+    def reset_documents(self) -> int:
+        """Mark every processed or failed document 'new' again, to be re-extracted."""
+        with self._write("reset documents") as conn:
+            return bulk.reset_documents(conn)
 
     def iter_sentences(self, document_id: str) -> Iterator[Sentence]:
         query = (
@@ -192,7 +216,9 @@ class Store:
         """Set the document's status to failed and record a ``process`` failure."""
         with self._write("mark document failed") as conn:
             conn.execute(
-                sa.update(documents).where(documents.c.id == document_id).values(status="failed")
+                sa.update(documents)
+                .where(documents.c.id == document_id)
+                .values(status="failed", claimed_by=None, claimed_at=None)
             )
             source = conn.scalar(sa.select(documents.c.source).where(documents.c.id == document_id))
             failure = Failure(
@@ -316,11 +342,6 @@ def _check_document_ids(annotation: Annotation) -> None:
     strays = {item.document_id for group in groups for item in group} - {document_id}
     if strays:
         raise ValueError(f"annotation of {document_id} holds rows of {sorted(strays)}")
-
-
-def _insert_many(conn: sa.Connection, table: sa.Table, values: list[dict[str, Any]]) -> None:
-    if values:  # an empty executemany would insert one row of defaults
-        conn.execute(sa.insert(table), values)
 
 
 def _count(conn: sa.Connection, table: sa.Table, where: Any = None) -> int:
