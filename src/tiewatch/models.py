@@ -83,6 +83,19 @@ class PartialDate:
             raise ValueError(f"month out of range: {text!r}")
         return cls(*numbers)
 
+    def first_day(self) -> date:
+        """The earliest day this date can mean ("2025-05" -> 2025-05-01)."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        """The latest day this date can mean ("2025-02" -> 2025-02-28, "2025" -> 2025-12-31)."""
+        if self.day is not None:
+            return self.first_day()
+        if self.month is None:
+            return date(self.year, 12, 31)
+        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+
     @classmethod
     def from_date(cls, value: date) -> PartialDate:
         return cls(value.year, value.month, value.day)

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tiewatch.models import PartialDate
+
 SECTORS = frozenset({"GOV", "MIL", "BUS", "MED", "INT", "SPC", "OTH"})
 ENTITY_KINDS = frozenset({"media", "agency", "company", "military", "ministry"})
 FILES = ("states", "organizations", "people", "entities", "roles")
@@ -64,15 +66,8 @@ def parse_bound(value: Any, *, end: bool = False) -> date:
         return value
     assert isinstance(value, str), f"date {value!r} must be a string"
     assert PARTIAL_DATE.match(value), f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return date(*parts)
-    if len(parts) == 2:
-        if not end:
-            return date(parts[0], parts[1], 1)
-        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1)
-    return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    partial = PartialDate.parse(value)
+    return partial.last_day() if end else partial.first_day()
 
 
 def state_surfaces(row: Mapping[str, Any]) -> Iterator[str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from tiewatch.errors import ExtractionError
 from tiewatch.extract.lexicon import DataDir, as_strings, data_root, read_yaml, read_yaml_list
+from tiewatch.models import PartialDate
 
 logger = logging.getLogger(__name__)
 
@@ -175,18 +176,11 @@ def parse_day(value: Any, *, end: bool = False) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    parts = [int(p) for p in str(value).strip().split("-")]
     try:
-        if len(parts) == 3:
-            return date(*parts)
-        if len(parts) == 2:
-            if not end:
-                return date(parts[0], parts[1], 1)
-            following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
-        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
-    except (TypeError, ValueError) as exc:
+        partial = PartialDate.parse(str(value))
+    except ValueError as exc:
         raise ExtractionError(f"bad date in actor data: {value!r}") from exc
+    return partial.last_day() if end else partial.first_day()
 
 
 def _role(raw: Mapping[str, Any]) -> Role:
