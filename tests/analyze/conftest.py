@@ -1,138 +1,38 @@
-"""Hand-made documents, sentences and annotations for the analyze and brief tests.
-
-The sentences are invented for the tests (no third-party text)."""
+"""Fixtures for the analyze tests; the hand-made corpus is shared with the brief tests in
+``tests/brief_corpus.py``."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from tiewatch.models import Annotation, Document, Event, Quantity, Quote, Sentence
+from brief_corpus import (
+    DOC_APRIL,
+    DOC_MARCH,
+    META,
+    TEXTS,
+    event,
+    make_annotations,
+    make_documents,
+    make_events,
+    make_quantities,
+    make_quotes,
+    make_sentences,
+)
 
-DOC_MARCH = "d-march"
-DOC_APRIL = "d-april"
-
-TEXTS = {
-    DOC_MARCH: [
-        "Energy Ties: On March 3, Chinese and Russian officials agreed to expand gas "
-        "deliveries through the Eastern Route pipeline.",
-        "Russia shipped 12 bcm of pipeline gas to China in the first quarter, the ministry said.",
-        "Kyiv accused Beijing of selling drone engines to Moscow.",
-    ],
-    DOC_APRIL: [
-        "China denied selling drone engines to Russia and called the claims groundless.",
-        "Russia shipped 15 bcm of pipeline gas to China by April, officials said.",
-        "Wang Yi met Sergey Lavrov in Beijing on April 9 to discuss the Eastern Route pipeline.",
-        "“We are partners for the long run,” Wang Yi said after the meeting.",
-    ],
-}
-META = {
-    DOC_MARCH: (date(2025, 3, 5), "Harbour Ledger"),
-    DOC_APRIL: (date(2025, 4, 10), "Plain Wire"),
-}
-
-
-def event(doc: str, index: int, type_: str, source: str, target: str, **extra: object) -> Event:
-    return Event(
-        type=type_,
-        source=source,
-        target=target,
-        document_id=doc,
-        sentence_index=index,
-        start=0,
-        end=1,
-        sentence=TEXTS[doc][index],
-        **extra,  # type: ignore[arg-type]
-    )
-
-
-def make_events() -> list[Event]:
-    return [
-        event(
-            DOC_MARCH, 0, "AGREE", "CHN", "RUS", date="2025-03-03", contexts=("natural_resource",)
-        ),
-        event(
-            DOC_MARCH, 1, "COOPERATE", "RUS", "CHN", date="2025-03", contexts=("natural_resource",)
-        ),
-        event(DOC_MARCH, 2, "ACCUSE", "UKR", "CHN", date="2025-03", contexts=("military",)),
-        event(DOC_MARCH, 2, "AID", "CHN", "RUS", status="alleged", contexts=("military",)),
-        event(DOC_APRIL, 0, "REJECT", "CHN", "UKR", date="2025-04", contexts=("military",)),
-        event(DOC_APRIL, 0, "AID", "CHN", "RUS", status="denied", contexts=("military",)),
-        event(
-            DOC_APRIL, 1, "COOPERATE", "RUS", "CHN", date="2025-04", contexts=("natural_resource",)
-        ),
-        event(
-            DOC_APRIL,
-            2,
-            "CONSULT",
-            "CHN",
-            "RUS",
-            date="2025-04-09",
-            source_name="Wang Yi",
-            target_name="Sergey Lavrov",
-            contexts=("diplomatic",),
-        ),
-    ]
-
-
-def make_documents() -> list[Document]:
-    return [
-        Document(
-            id=doc,
-            text="\n".join(texts),
-            title=f"Test {doc}",
-            outlet=META[doc][1],
-            published=META[doc][0],
-        )
-        for doc, texts in TEXTS.items()
-    ]
-
-
-def make_sentences() -> list[Sentence]:
-    found = []
-    for doc, texts in TEXTS.items():
-        offset = 0
-        for index, text in enumerate(texts):
-            found.append(Sentence(doc, index, offset, offset + len(text), text))
-            offset += len(text) + 1
-    return found
-
-
-def make_quantities() -> list[Quantity]:
-    return [
-        Quantity("12 bcm", 12.0, "bcm/yr", DOC_MARCH, 0, 1, 1, measure="pipeline gas"),
-        Quantity("15 bcm", 15.0, "bcm/yr", DOC_APRIL, 0, 1, 1, measure="pipeline gas"),
-    ]
-
-
-def make_quotes() -> list[Quote]:
-    return [
-        Quote(
-            "We are partners for the long run,",
-            DOC_APRIL,
-            0,
-            1,
-            3,
-            speaker="Wang Yi",
-            speaker_actor="CHN",
-            date="2025-04-10",
-        ),
-    ]
-
-
-def make_annotations() -> list[Annotation]:
-    docs = {d.id: d for d in make_documents()}
-    return [
-        Annotation(
-            document=docs[doc],
-            sentences=tuple(s for s in make_sentences() if s.document_id == doc),
-            events=tuple(e for e in make_events() if e.document_id == doc),
-            quotes=tuple(q for q in make_quotes() if q.document_id == doc),
-            quantities=tuple(q for q in make_quantities() if q.document_id == doc),
-        )
-        for doc in TEXTS
-    ]
+__all__ = [
+    "DOC_APRIL",
+    "DOC_MARCH",
+    "META",
+    "TEXTS",
+    "corpus",
+    "event",
+    "make_annotations",
+    "make_documents",
+    "make_events",
+    "make_quantities",
+    "make_quotes",
+    "make_sentences",
+]
 
 
 @pytest.fixture

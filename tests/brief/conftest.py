@@ -1,4 +1,4 @@
-"""Fixtures for the brief tests (the corpus itself is in ``brief_corpus``).
+"""Fixtures for the brief tests (the corpus itself is in ``tests/brief_corpus.py``).
 
 The corpus names are re-exported: tests/analyze does ``from conftest import ...`` and, when
 both folders run in one session, may be handed this conftest.
@@ -7,6 +7,7 @@ both folders run in one session, may be handed this conftest.
 from __future__ import annotations
 
 import pytest
+
 from brief_corpus import (
     DOC_APRIL,
     DOC_MARCH,
@@ -22,7 +23,6 @@ from brief_corpus import (
     make_quotes,
     make_sentences,
 )
-
 from tiewatch.brief.model import Brief
 from tiewatch.models import Annotation
 

@@ -1,8 +1,8 @@
-"""The brief tests' hand-made corpus: documents, sentences, annotations, and the checks every
-brief the suite builds must pass.
+"""The hand-made corpus of the analyze and brief tests: documents, sentences, annotations,
+and the checks every brief the suite builds must pass.
 
-A module of its own (not conftest) so that ``from brief_corpus import ...`` finds it when
-tests/analyze, which has a conftest of the same shape, runs in the same session.
+A module of its own at the top of tests/ (not a conftest), so that both folders import the
+one copy with ``from brief_corpus import ...`` in any order.
 The sentences are invented for the tests (no third-party text)."""
 
 from __future__ import annotations
