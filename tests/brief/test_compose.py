@@ -4,8 +4,8 @@ import json
 from xml.etree import ElementTree
 
 import pytest
-from brief_corpus import assert_sound, make_brief
 
+from brief_corpus import assert_sound, make_brief
 from tiewatch.brief.faithfulness import check_faithfulness, faithful_share
 from tiewatch.brief.model import Brief, BriefSentence, brief_to_dict
 from tiewatch.brief.render import render_brief, render_chart

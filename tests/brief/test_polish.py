@@ -18,9 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
-from brief_corpus import assert_sound
 from typer.testing import CliRunner
 
+from brief_corpus import assert_sound
 from tiewatch.brief.model import Brief, BriefSentence
 from tiewatch.brief.polish import (
     chat_url,
