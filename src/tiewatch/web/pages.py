@@ -1,0 +1,7 @@
+"""The server-rendered dashboard pages (#5). Docs: docs/dashboard.md."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(include_in_schema=False)
