@@ -1,4 +1,4 @@
-"""The server-rendered dashboard pages (#5). Docs: docs/dashboard.md."""
+"""The server-rendered dashboard pages (#5), one module per page group. Docs: docs/dashboard.md."""
 
 from __future__ import annotations
 
