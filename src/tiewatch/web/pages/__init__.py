@@ -4,4 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from tiewatch.web.pages import corrections, documents
+
 router = APIRouter(include_in_schema=False)
+for module in (documents, corrections):
+    router.include_router(module.router)
