@@ -12,6 +12,7 @@
     │   └── RecordError      a malformed JSON/JSONL record or missing field
     ├── ExtractionError      the NLP pipeline or an extractor failed on a document
     ├── StoreError           the database could not be opened, migrated or written
+    ├── CorrectionError      an analyst's correction names no valid type, status or date
     └── EvalError            gold or output files are missing or malformed
 """
 
@@ -56,6 +57,10 @@ class ExtractionError(TiewatchError):
 
 class StoreError(TiewatchError):
     """The database could not be opened, migrated or written."""
+
+
+class CorrectionError(TiewatchError):
+    """A correction is malformed: unknown action, event type or status, or a bad date."""
 
 
 class EvalError(TiewatchError):

@@ -170,6 +170,93 @@ class Event:
     trigger: str | None = None
     confidence: float = 0.5
     extractor_version: str = ""
+    # Set on an event an analyst corrected: the key of the extracted event it replaces (#5).
+    # Not stored in the events table; the store applies corrections when reading.
+    corrected_from: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable id across re-processing: document, span, and the extracted type and
+        actors (not the row id, which changes whenever the document is re-annotated)."""
+        if self.corrected_from is not None:
+            return self.corrected_from
+        return event_key(
+            self.document_id, self.start, self.end, self.type, self.source, self.target
+        )
+
+    @property
+    def corrected(self) -> bool:
+        return self.corrected_from is not None
+
+
+def event_key(
+    document_id: str, start: int, end: int, type_: str, source: str | None, target: str | None
+) -> str:
+    """``document:start-end:TYPE:SOURCE:TARGET`` (an absent actor is empty)."""
+    return f"{document_id}:{start}-{end}:{type_}:{source or ''}:{target or ''}"
+
+
+CorrectionAction = Literal["delete", "edit"]
+CORRECTION_ACTIONS: tuple[str, ...] = CorrectionAction.__args__  # type: ignore[attr-defined]
+CORRECTABLE_FIELDS = ("type", "source", "target", "date", "status")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An analyst's override of one extracted event, kept apart from the extraction so
+    that it survives re-processing (#5). The latest correction of an event wins.
+
+    The event is named by its key parts as extracted; for ``"edit"`` the new values
+    (``None``: unchanged) replace the extracted ones.
+    """
+
+    document_id: str
+    start: int
+    end: int
+    event_type: str  # as extracted
+    event_source: str | None
+    event_target: str | None
+    action: CorrectionAction
+    type: str | None = None
+    source: str | None = None
+    target: str | None = None
+    date: str | None = None
+    status: str | None = None
+    note: str | None = None
+    author: str | None = None
+    created_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def event_key(self) -> str:
+        return event_key(
+            self.document_id,
+            self.start,
+            self.end,
+            self.event_type,
+            self.event_source,
+            self.event_target,
+        )
+
+    @classmethod
+    def for_event(
+        cls, event: Event, *, action: CorrectionAction, **values: str | None
+    ) -> Correction:
+        """A correction of ``event`` (extracted or already corrected) with ``values``."""
+        original = parse_event_key(event.key)
+        return cls(*original, action=action, **values)  # type: ignore[arg-type]
+
+
+def parse_event_key(key: str) -> tuple[str, int, int, str, str | None, str | None]:
+    """The parts of an ``event_key``: (document_id, start, end, type, source, target).
+
+    Raises ValueError on a malformed key. The document id may itself hold colons.
+    """
+    document_id, span, type_, source, target = key.rsplit(":", 4)
+    start, _, end = span.partition("-")
+    if not (document_id and type_ and start.isdigit() and end.isdigit()):
+        raise ValueError(f"not an event key: {key!r}")
+    return document_id, int(start), int(end), type_, source or None, target or None
 
 
 @dataclass(frozen=True)

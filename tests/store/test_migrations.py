@@ -30,7 +30,7 @@ def test_migrated_database_matches_schema(store_url: str) -> None:
 
 def test_open_records_the_head_revision(store_url: str) -> None:
     with Store.open(store_url) as store, store.engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0002"
+        assert current_revision(conn) == head_revision() == "0003"
 
 
 def test_every_table_is_created(store_url: str) -> None:

@@ -112,7 +112,7 @@ def _build_from_store(
     return build_brief(
         documents,
         [s for d in documents for s in store.iter_sentences(d.id)],
-        events=[e for e in store.iter_events() if e.document_id in ids],
+        events=[e for e in store.iter_corrected_events() if e.document_id in ids],
         quotes=[q for q in store.iter_quotes() if q.document_id in ids],
         quantities=[q for q in store.iter_quantities() if q.document_id in ids],
         watchlist=watchlist,

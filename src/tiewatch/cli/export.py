@@ -49,14 +49,14 @@ def export_command(
 def _export_records(store: Store, table: str, *, plover: bool) -> Iterator[dict[str, Any]]:
     if plover:
         documents = {d.id: d for d in store.iter_documents()}
-        return export.plover_records(store.iter_events(), documents)
+        return export.plover_records(store.iter_corrected_events(), documents)
     if table == "documents":
         return (export.document_record(d, with_text=True) for d in store.iter_documents())
     if table == "quotes":
         return (export.quote_record(q) for q in store.iter_quotes())
     if table == "quantities":
         return (export.quantity_record(q) for q in store.iter_quantities())
-    return (export.event_record(e) for e in store.iter_events())
+    return (export.event_record(e) for e in store.iter_corrected_events())
 
 
 def _write_records(records: Iterator[dict[str, Any]], fmt: str, path: Path | None) -> int:

@@ -7,7 +7,16 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from tiewatch.models import Document, Event, Failure, Quantity, Quote, Sentence
+from tiewatch.models import (
+    Correction,
+    Document,
+    Event,
+    Failure,
+    PartialDate,
+    Quantity,
+    Quote,
+    Sentence,
+)
 
 T = TypeVar("T")
 
@@ -48,6 +57,8 @@ def document_row(document: Document, *, fingerprint: int | None) -> dict[str, An
 def event_row(event: Event) -> dict[str, Any]:
     row = model_row(event)
     row["contexts"] = list(event.contexts)
+    # Corrections live in their own table and are applied when reading (#5).
+    del row["corrected_from"]
     return row
 
 
@@ -55,6 +66,20 @@ def event_from_row(row: Mapping[Any, Any]) -> Event:
     values = dict(row)
     values["contexts"] = tuple(values["contexts"] or ())
     return build_model(Event, values)
+
+
+def correction_row(correction: Correction, *, now: datetime) -> dict[str, Any]:
+    row = model_row(correction)
+    del row["id"]
+    row["created_at"] = correction.created_at or now
+    row["date_precision"] = (
+        None if correction.date is None else PartialDate.parse(correction.date).precision
+    )
+    return row
+
+
+def correction_from_row(row: Mapping[Any, Any]) -> Correction:
+    return build_model(Correction, row)
 
 
 def failure_row(failure: Failure) -> dict[str, Any]:

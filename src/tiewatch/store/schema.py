@@ -14,6 +14,7 @@ from sqlalchemy.engine import Dialect
 
 DOCUMENT_STATUSES = ("new", "processed", "failed")
 FAILURE_STAGES = ("ingest", "process")
+CORRECTION_ACTIONS = ("delete", "edit")
 
 # Deterministic constraint names make later Alembic migrations (and SQLite batch mode)
 # able to refer to constraints by name.
@@ -184,4 +185,31 @@ failures = sa.Table(
     sa.Column("at", UTCDateTime, nullable=False),
     _in_check("stage", FAILURE_STAGES, name="stage"),
     sa.Index("ix_failures_stage", "stage"),
+)
+
+# Analysts' overrides of extracted events (#5). Not tied to event rows, which re-processing
+# replaces: an event is named by its key parts as extracted (models.event_key), and every
+# correction is kept (who, when); the latest per event wins.
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _document_id(),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("event_type", sa.String(32), nullable=False),
+    sa.Column("event_source", sa.Text),
+    sa.Column("event_target", sa.Text),
+    sa.Column("action", sa.String(8), nullable=False),
+    sa.Column("type", sa.String(32)),
+    sa.Column("source", sa.Text),
+    sa.Column("target", sa.Text),
+    sa.Column("date", sa.String(10)),
+    sa.Column("date_precision", sa.String(8)),
+    sa.Column("status", sa.String(16)),
+    sa.Column("note", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    _in_check("action", CORRECTION_ACTIONS, name="action"),
+    sa.Index("ix_corrections_document_id_start", "document_id", "start"),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, TypeVar
@@ -16,9 +17,11 @@ import sqlalchemy as sa
 from alembic.util import CommandError
 from sqlalchemy.dialects import postgresql, sqlite
 
-from tiewatch.errors import StoreError
+from tiewatch.corrections import apply_corrections, validate_correction
+from tiewatch.errors import CorrectionError, StoreError
 from tiewatch.models import (
     Annotation,
+    Correction,
     Document,
     Event,
     Failure,
@@ -26,6 +29,7 @@ from tiewatch.models import (
     Quote,
     Sentence,
     Stats,
+    parse_event_key,
 )
 from tiewatch.store import bulk, rows
 from tiewatch.store.engine import create_store_engine, display_url
@@ -39,6 +43,7 @@ from tiewatch.store.schema import (
     quotes,
     sentences,
 )
+from tiewatch.store.schema import corrections as corrections_table
 
 logger = logging.getLogger(__name__)
 
@@ -209,6 +214,48 @@ class Store:
 
     def iter_quantities(self, *, document_id: str | None = None) -> Iterator[Quantity]:
         return self._iter_annotations(quantities, rows.quantity_from_row, document_id=document_id)
+
+    # corrections (#5)
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store an analyst's correction (validated); returns it with its id and time.
+
+        Raises CorrectionError when it is invalid or its document is not stored.
+        """
+        correction = validate_correction(correction)
+        row = rows.correction_row(correction, now=datetime.now(UTC))
+        if self.get_document(correction.document_id) is None:
+            raise CorrectionError(f"no stored document {correction.document_id!r}")
+        with self._write("add correction") as conn:
+            new_id = conn.execute(
+                sa.insert(corrections_table).values(**row).returning(corrections_table.c.id)
+            ).scalar_one()
+        return replace(correction, id=new_id, created_at=row["created_at"])
+
+    def corrections(self, *, document_id: str | None = None) -> list[Correction]:
+        """Every correction (of one document), oldest first, with author and time."""
+        table = corrections_table
+        query = sa.select(table).order_by(table.c.id)
+        if document_id is not None:
+            query = query.where(table.c.document_id == document_id)
+        with self._read("read corrections") as conn:
+            return [rows.correction_from_row(row) for row in conn.execute(query).mappings()]
+
+    def iter_corrected_events(self, *, document_id: str | None = None) -> Iterator[Event]:
+        """``iter_events`` with corrections applied: what briefs, exports and the dashboard
+        show. Deleted events vanish; edited ones carry ``corrected_from``."""
+        found = self.corrections(document_id=document_id)
+        return apply_corrections(self.iter_events(document_id=document_id), found)
+
+    def find_event(self, key: str, *, corrected: bool = True) -> Event | None:
+        """The event with ``key`` (as extracted), corrected unless ``corrected=False``;
+        ``None`` when unknown (or, corrected, deleted). Raises ValueError on a malformed key."""
+        document_id = parse_event_key(key)[0]
+        if corrected:
+            candidates = self.iter_corrected_events(document_id=document_id)
+        else:
+            candidates = self.iter_events(document_id=document_id)
+        return next((event for event in candidates if event.key == key), None)
 
     # failures
 
