@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tiewatch.web.pages import corrections, documents
+from tiewatch.web.pages import analyses, corrections, documents, overview
 
 router = APIRouter(include_in_schema=False)
-for module in (documents, corrections):
+for module in (overview, analyses, documents, corrections):
     router.include_router(module.router)

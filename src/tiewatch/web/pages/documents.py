@@ -30,7 +30,7 @@ from tiewatch.web.highlight import (
     quantity_highlight,
     quote_highlight,
 )
-from tiewatch.web.pages.render import render
+from tiewatch.web.pages.render import not_found_page, render
 
 router = APIRouter()
 
@@ -46,11 +46,11 @@ class DocumentPage:
     text: Markup
 
 
-def load_document_page(store: Store, document_id: str) -> DocumentPage:
-    """Everything the page shows; 404 when the document is not stored."""
+def load_document_page(store: Store, document_id: str) -> DocumentPage | None:
+    """Everything the page shows; None when the document is not stored."""
     document = store.get_document(document_id)
     if document is None:
-        raise HTTPException(404, f"no document {document_id!r}")
+        return None
     events = tuple(store.iter_corrected_events(document_id=document_id))
     quotes = tuple(store.iter_quotes(document_id=document_id))
     quantities = tuple(store.iter_quantities(document_id=document_id))
@@ -74,6 +74,8 @@ def _show(
     request: Request, document_id: str, *, status_code: int = 200, **notice: str | None
 ) -> HTMLResponse:
     data = load_document_page(get_context(request).store, document_id)
+    if data is None:
+        return not_found_page(request, f"No document {document_id!r} in the store.")
     return render(
         request,
         "document.html.j2",
@@ -116,6 +118,8 @@ def post_correction(
     except HTTPException as exc:
         return _show(request, document_id, status_code=exc.status_code, error=str(exc.detail))
     event = _find_event(context.store, document_id, event_key)
+    if event is None:
+        return _show(request, document_id, status_code=404, error="No such event.")
     values = {"type": event_type, "source": source, "target": target, "date": date}
     try:
         correction = Correction.for_event(
@@ -133,8 +137,6 @@ def post_correction(
     return RedirectResponse(url, status_code=303)
 
 
-def _find_event(store: Store, document_id: str, key: str) -> Event:
-    for event in store.iter_corrected_events(document_id=document_id):
-        if event.key == key:
-            return event
-    raise HTTPException(404, f"no event {key!r} in document {document_id!r}")
+def _find_event(store: Store, document_id: str, key: str) -> Event | None:
+    found = (e for e in store.iter_corrected_events(document_id=document_id) if e.key == key)
+    return next(found, None)

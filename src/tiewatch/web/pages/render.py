@@ -92,3 +92,10 @@ def query_string(params: Mapping[str, Any], **changes: Any) -> str:
     merged = {**params, **changes}
     kept = {k: v for k, v in merged.items() if v not in (None, "")}
     return "?" + urlencode(kept) if kept else "?"
+
+
+def not_found_page(request: Request, message: str) -> HTMLResponse:
+    """An HTML 404 in the layout (the API's 404s stay JSON)."""
+    return render(
+        request, "not_found.html.j2", page="", status_code=404, title="Not found", message=message
+    )
