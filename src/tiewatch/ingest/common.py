@@ -27,6 +27,9 @@ DATEPARSER_SETTINGS: dict[str, Any] = {
 }
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _WS = re.compile(r"\s+")
+# A lone UTF-16 surrogate cannot be written as UTF-8 (nor stored): JSON escapes like
+# "\ud800" and codecs like utf-7 produce them from hostile or truncated input (#7).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def utc_now(now: datetime | None = None) -> datetime:
@@ -59,14 +62,24 @@ def decode_bytes(data: bytes, *, encoding: str = "utf-8") -> str:
         raise DecodeError(f"unknown text encoding {encoding!r}") from exc
     except UnicodeDecodeError as exc:
         raise DecodeError(f"invalid {encoding} at byte {exc.start}: {exc.reason}") from exc
-    return text.removeprefix("\ufeff")
+    except UnicodeError as exc:  # codecs such as punycode raise the base class (#7)
+        raise DecodeError(f"invalid {encoding}: {one_line(str(exc))}") from exc
+    return scrub_surrogates(text.removeprefix("\ufeff"))
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so that it can be encoded."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def clean_field(value: object) -> str | None:
     """A metadata field as a stripped string; empty values and containers become None."""
     if value is None or isinstance(value, dict | list | tuple | set | bool):
         return None
-    text = one_line(str(value))
+    try:
+        text = one_line(scrub_surrogates(str(value)))
+    except ValueError:  # an integer too long to print (over 4,300 digits) is no field (#7)
+        return None
     return text or None
 
 
@@ -140,7 +153,7 @@ def build_document(
 
     Raises EmptyInputError for missing or too short text, TooLargeError over the limit.
     """
-    text = normalize_text(text)
+    text = normalize_text(scrub_surrogates(text))
     if not text.strip():
         raise EmptyInputError("no text")
     check_size(len(text.encode("utf-8")), settings=settings, what="text")

@@ -109,6 +109,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or type(exc).__name__
         raise RecordError(f"malformed front matter: {problem}") from exc
+    except RecursionError as exc:  # "[[[[..." deeper than the interpreter's stack (#7)
+        raise RecordError("malformed front matter: nested too deeply") from exc
+    except ValueError as exc:  # an integer over Python's 4,300-digit limit (#7)
+        raise RecordError(f"malformed front matter: {one_line(str(exc))}") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

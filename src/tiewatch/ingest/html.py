@@ -8,13 +8,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from tiewatch.errors import EmptyInputError
+from tiewatch.errors import EmptyInputError, IngestError
 from tiewatch.ingest.common import (
     build_document,
     check_size,
     clean_field,
     decode_bytes,
     one_line,
+    scrub_surrogates,
 )
 from tiewatch.models import Document
 from tiewatch.settings import Settings
@@ -32,6 +33,10 @@ DATE_EXTRACTION_PARAMS: dict[str, Any] = {"extensive_search": False, "original_d
 _HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _SNIFF_BYTES = 2048
+# lxml compares each attribute with the tag's others: a tag with 50,000 attributes (500 kB)
+# took a minute to parse, a cheap way to stall an ingest (#7). No real page comes close.
+MAX_TAG_ATTRIBUTES = 1000
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{2000,}")
 
 
 def decode_html(data: bytes, *, charset: str | None = None) -> str:
@@ -59,9 +64,11 @@ def parse_html(
     entry's own metadata). ``published`` stays None when no date is in the page's markup.
     Raises EmptyInputError when trafilatura finds no article.
     """
+    html = scrub_surrogates(html)
     check_size(len(html.encode("utf-8")), settings=settings, what="page")
     if not html.strip():
         raise EmptyInputError("empty HTML")
+    check_markup(html)
     result = _extract(html, url=url)
     page_url = clean_field(result.url) or url
     return build_document(
@@ -74,6 +81,16 @@ def parse_html(
         published=_page_date(result.date) or published,
         now=now,
     )
+
+
+def check_markup(html: str) -> None:
+    """Raise IngestError for markup that would take the HTML parser minutes (#7)."""
+    for found in _LONG_TAG.finditer(html):
+        words = len(found.group().split()) - 1
+        if words > MAX_TAG_ATTRIBUTES:
+            raise IngestError(
+                f"malformed HTML: a tag with {words} attributes (over {MAX_TAG_ATTRIBUTES})"
+            )
 
 
 def _extract(html: str, *, url: str | None) -> Extraction:

@@ -15,6 +15,7 @@ from tiewatch.ingest.common import (
     clean_field,
     decode_bytes,
     make_failure,
+    one_line,
     parse_published,
 )
 from tiewatch.models import Document, Failure
@@ -61,9 +62,9 @@ def parse_json_records(
 ) -> Iterator[Document | Failure]:
     """A ``.json`` file's text: one record, or a list of records (each fails alone)."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield make_failure(source, _json_error(exc), now=now)
+        value = load_json(text)
+    except RecordError as exc:
+        yield make_failure(source, exc, now=now)
         return
     if isinstance(value, dict):
         yield _record_or_failure(value, source=source, settings=settings, now=now)
@@ -115,10 +116,7 @@ def _document_from_line(
 ) -> Document:
     if line is None:
         raise TooLargeError(f"line is over the {settings.max_document_bytes}-byte limit")
-    try:
-        record = json.loads(decode_bytes(line.rstrip(b"\r\n")))
-    except json.JSONDecodeError as exc:
-        raise _json_error(exc) from exc
+    record = load_json(decode_bytes(line.rstrip(b"\r\n")))
     return document_from_record(record, source=source, settings=settings, now=now)
 
 
@@ -152,6 +150,18 @@ def _record_or_failure(
         return document_from_record(record, source=source, settings=settings, now=now)
     except IngestError as exc:
         return make_failure(source, exc, now=now)
+
+
+def load_json(text: str) -> object:
+    """``json.loads``, with every way it can fail on hostile input as a RecordError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _json_error(exc) from exc
+    except RecursionError as exc:  # "[[[[..." deeper than the interpreter's stack (#7)
+        raise RecordError("malformed JSON: nested too deeply") from exc
+    except ValueError as exc:  # an integer literal over Python's 4,300-digit limit (#7)
+        raise RecordError(f"malformed JSON: {one_line(str(exc))}") from exc
 
 
 def _json_error(exc: json.JSONDecodeError) -> RecordError:
