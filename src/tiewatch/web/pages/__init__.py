@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tiewatch.web.pages import analyses, corrections, documents, events, overview
+from tiewatch.web.pages import analyses, briefs, corrections, documents, events, overview
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, events, analyses, documents, corrections):
+for module in (overview, events, analyses, briefs, documents, corrections):
     router.include_router(module.router)

@@ -17,7 +17,8 @@ from tiewatch.analyze.indicators import Series, build_series
 from tiewatch.analyze.rows import SentenceRow, build_sentence_rows, month_of, shift_month
 from tiewatch.analyze.storylines import Storyline, find_storylines
 from tiewatch.analyze.watchlist import Watchlist
-from tiewatch.brief.compose import scope_rows
+from tiewatch.brief.compose import build_brief, scope_rows
+from tiewatch.brief.model import Brief
 from tiewatch.models import Document, Event
 from tiewatch.store import Store
 
@@ -128,3 +129,34 @@ def _months_between(first: str, last: str) -> int:
     """How many months from ``first`` to ``last``, both included (at least 1)."""
     count = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
     return max(count, 1)
+
+
+BRIEF_WINDOW_MONTHS = 6  # as `tiewatch brief`: storylines and the dyad chart look this far back
+
+
+def month_brief(store: Store, watchlist: Watchlist, month: str) -> Brief:
+    """The brief ``tiewatch brief --month`` writes, from the store's corrected events."""
+    window = load_window(store, watchlist, last=month, months=BRIEF_WINDOW_MONTHS)
+    documents = list(window.documents.values())
+    return build_brief(
+        documents,
+        [s for d in documents for s in store.iter_sentences(d.id)],
+        events=window.events,
+        quotes=[q for q in store.iter_quotes() if q.document_id in window.documents],
+        quantities=[q for q in store.iter_quantities() if q.document_id in window.documents],
+        watchlist=watchlist,
+        month=month,
+    )
+
+
+def brief_chart(brief: Brief) -> dict[str, object]:
+    """The brief's dyad chart (net cooperation index by month) as Chart.js data."""
+    months = sorted({r.month for r in brief.dyads})
+    names = brief.actor_names
+    datasets = []
+    for a, b in dict.fromkeys((r.actor_a, r.actor_b) for r in brief.dyads):
+        by_month = {r.month: r for r in brief.dyads if (r.actor_a, r.actor_b) == (a, b)}
+        by_month = {m: r for m, r in by_month.items() if r.direction == BOTH}
+        values = [_measure(by_month.get(m), "net_index") for m in months]
+        datasets.append({"label": f"{names.get(a, a)}–{names.get(b, b)}", "data": values})
+    return {"labels": months, "datasets": datasets, "y_label": "net cooperation index"}
