@@ -13,6 +13,7 @@
     ├── ExtractionError      the NLP pipeline or an extractor failed on a document
     ├── StoreError           the database could not be opened, migrated or written
     ├── CorrectionError      an analyst's correction names no valid type, status or date
+    ├── QueryError           a list query has a bad filter, sort or page
     └── EvalError            gold or output files are missing or malformed
 """
 
@@ -61,6 +62,10 @@ class StoreError(TiewatchError):
 
 class CorrectionError(TiewatchError):
     """A correction is malformed: unknown action, event type or status, or a bad date."""
+
+
+class QueryError(TiewatchError):
+    """A list query has an unknown sort key, a malformed dyad or an out-of-range page."""
 
 
 class EvalError(TiewatchError):

@@ -32,7 +32,7 @@ def _event(store: Store, type_: str, document_id: str = DOC_APRIL) -> Event:
 
 
 def _sql_corrected(store: Store) -> list[Event]:
-    query, _ = corrected_events()
+    query = corrected_events()
     with store.engine.connect() as conn:
         found = conn.execute(query.order_by(sa.text("id"))).mappings().all()
     return [corrected_event_from_row(row) for row in found]

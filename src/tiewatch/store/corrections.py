@@ -34,10 +34,9 @@ def latest_corrections() -> sa.Subquery:
     return sa.select(corrections).where(corrections.c.id.in_(newest)).subquery("latest")
 
 
-def corrected_events() -> tuple[sa.Select[Any], Mapping[str, sa.ColumnElement[Any]]]:
+def corrected_events() -> sa.Select[Any]:
     """A select of every event not deleted, with corrected values under the events'
-    column names, plus a mapping from column name to the (corrected) expression for
-    filters and sorting."""
+    column names (filter and sort on it as a subquery)."""
     latest = latest_corrections()
     joined = events.outerjoin(
         latest,
@@ -64,7 +63,7 @@ def corrected_events() -> tuple[sa.Select[Any], Mapping[str, sa.ColumnElement[An
         .select_from(joined)
         .where(sa.or_(latest.c.action.is_(None), latest.c.action != "delete"))
     )
-    return query, columns
+    return query
 
 
 def corrected_event_from_row(row: Mapping[Any, Any]) -> Event:

@@ -33,6 +33,7 @@ from tiewatch.models import (
 )
 from tiewatch.store import bulk, rows
 from tiewatch.store.engine import create_store_engine, display_url
+from tiewatch.store.listing import ListingMixin
 from tiewatch.store.migrate import upgrade_database
 from tiewatch.store.schema import (
     DOCUMENT_STATUSES,
@@ -53,7 +54,7 @@ PAGE_SIZE = 1000
 DOCUMENT_PAGE_SIZE = 100  # documents carry their full text
 
 
-class Store:
+class Store(ListingMixin):
     """Documents, their annotations and failures in one SQLite or PostgreSQL database.
 
     Open with ``Store.open(url)``; use as a context manager or call ``close()``.

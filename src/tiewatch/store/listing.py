@@ -1,0 +1,57 @@
+"""The dashboard's and the API's reads, as ``Store`` methods (#5): filtered pages of
+documents, events, quotes and figures (``queries.py``), and one reporting window for the
+analyses and the brief (``window.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TypeVar
+
+import sqlalchemy as sa
+
+from tiewatch.models import Quantity, Quote
+from tiewatch.store import queries
+from tiewatch.store.queries import (
+    DocumentFilters,
+    DocumentSummary,
+    EventFilters,
+    EventHit,
+    MentionFilters,
+    MentionHit,
+    Page,
+    Paging,
+)
+
+T = TypeVar("T")
+
+
+class ListingMixin:
+    """Read methods mixed into ``Store``; they only need its ``_read`` connection."""
+
+    _read: Callable[[str], AbstractContextManager[sa.Connection]]
+
+    def events_page(
+        self, filters: EventFilters | None = None, *, paging: Paging | None = None
+    ) -> Page[EventHit]:
+        """Events with corrections applied, filtered, sorted and paginated."""
+        with self._read("list events") as conn:
+            return queries.query_events(conn, filters or EventFilters(), paging or Paging())
+
+    def documents_page(
+        self, filters: DocumentFilters | None = None, *, paging: Paging | None = None
+    ) -> Page[DocumentSummary]:
+        with self._read("list documents") as conn:
+            return queries.query_documents(conn, filters or DocumentFilters(), paging or Paging())
+
+    def quotes_page(
+        self, filters: MentionFilters | None = None, *, paging: Paging | None = None
+    ) -> Page[MentionHit[Quote]]:
+        with self._read("list quotes") as conn:
+            return queries.query_quotes(conn, filters or MentionFilters(), paging or Paging())
+
+    def quantities_page(
+        self, filters: MentionFilters | None = None, *, paging: Paging | None = None
+    ) -> Page[MentionHit[Quantity]]:
+        with self._read("list quantities") as conn:
+            return queries.query_quantities(conn, filters or MentionFilters(), paging or Paging())
