@@ -100,21 +100,16 @@ def _polish(brief: Brief, url: str, *, model: str, timeout: float) -> Brief:
 def _build_from_store(
     store: Store, *, watchlist: Watchlist, month: str, max_sentences: int
 ) -> Brief:
-    from tiewatch.analyze.rows import month_of, shift_month
+    from tiewatch.analyze.rows import shift_month
     from tiewatch.brief.compose import BriefOptions, build_brief
 
-    first = shift_month(month, -(WINDOW_MONTHS - 1))
-    documents = [
-        d for d in store.iter_documents(status="processed")
-        if (m := month_of(d.published)) is not None and first <= m <= month
-    ]  # fmt: skip
-    ids = {d.id for d in documents}
+    window = store.load_window(shift_month(month, -(WINDOW_MONTHS - 1)), month)
     return build_brief(
-        documents,
-        [s for d in documents for s in store.iter_sentences(d.id)],
-        events=[e for e in store.iter_corrected_events() if e.document_id in ids],
-        quotes=[q for q in store.iter_quotes() if q.document_id in ids],
-        quantities=[q for q in store.iter_quantities() if q.document_id in ids],
+        window.documents,
+        window.sentences,
+        events=window.events,
+        quotes=window.quotes,
+        quantities=window.quantities,
         watchlist=watchlist,
         month=month,
         options=BriefOptions(max_sentences=max_sentences),

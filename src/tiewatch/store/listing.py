@@ -22,6 +22,7 @@ from tiewatch.store.queries import (
     Page,
     Paging,
 )
+from tiewatch.store.window import Window, load_window
 
 T = TypeVar("T")
 
@@ -55,3 +56,10 @@ class ListingMixin:
     ) -> Page[MentionHit[Quantity]]:
         with self._read("list quantities") as conn:
             return queries.query_quantities(conn, filters or MentionFilters(), paging or Paging())
+
+    def load_window(self, first_month: str, last_month: str) -> Window:
+        """The processed documents published from ``first_month`` to ``last_month``
+        (``YYYY-MM``, inclusive) with their sentences, corrected events, quotes and figures,
+        in one read transaction. Raises QueryError on malformed months."""
+        with self._read("load window") as conn:
+            return load_window(conn, first_month, last_month)
