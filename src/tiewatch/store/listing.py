@@ -22,6 +22,7 @@ from tiewatch.store.queries import (
     Page,
     Paging,
 )
+from tiewatch.store.schema import corrections, documents
 from tiewatch.store.window import Window, load_window
 
 T = TypeVar("T")
@@ -63,3 +64,25 @@ class ListingMixin:
         in one read transaction. Raises QueryError on malformed months."""
         with self._read("load window") as conn:
             return load_window(conn, first_month, last_month)
+
+    def latest_month(self) -> str | None:
+        """``YYYY-MM`` of the most recently published processed document (None: none)."""
+        query = sa.select(sa.func.max(documents.c.published)).where(
+            documents.c.status == "processed"
+        )
+        with self._read("find latest month") as conn:
+            latest = conn.scalar(query)
+        return None if latest is None else f"{latest.year:04d}-{latest.month:02d}"
+
+    def state_token(self) -> tuple[object, ...]:
+        """Changes whenever documents are processed or corrections added: a cache key for
+        analyses computed from the store."""
+        processed = documents.c.status == "processed"
+        query = sa.select(
+            sa.select(sa.func.count()).where(processed).scalar_subquery(),
+            sa.select(sa.func.max(documents.c.processed_at)).scalar_subquery(),
+            sa.select(sa.func.max(corrections.c.id)).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(corrections).scalar_subquery(),
+        )
+        with self._read("read store state") as conn:
+            return tuple(conn.execute(query).one())

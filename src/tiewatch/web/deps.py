@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ from fastapi import HTTPException, Request, status
 
 from tiewatch.settings import Settings
 from tiewatch.store import Store
+from tiewatch.web.views import AnalysisCache
 
 if TYPE_CHECKING:
     from tiewatch.analyze.watchlist import Watchlist
@@ -24,6 +25,7 @@ class WebContext:
     store: Store
     token: str | None
     watchlist_name: str
+    cache: AnalysisCache = field(default_factory=AnalysisCache)
 
     @cached_property
     def watchlist(self) -> Watchlist:

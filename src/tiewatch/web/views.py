@@ -1,0 +1,285 @@
+"""What the dashboard pages and the JSON API show, computed from the store (#5).
+
+Each view reads one reporting window through ``Store.load_window`` (corrections applied)
+and runs the same analyses as the brief over it; the analyses of a window are cached per
+store state, so a page and its API twin cost one computation until the store changes.
+Every result is a frozen dataclass.
+
+Docs: docs/dashboard.md.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+
+from tiewatch.analyze.claims import Claim, build_claims
+from tiewatch.analyze.dyads import DyadRow, dyad_series
+from tiewatch.analyze.indicators import Series, build_series
+from tiewatch.analyze.rows import SentenceRow, build_sentence_rows, shift_month
+from tiewatch.analyze.storylines import Storyline, find_storylines
+from tiewatch.analyze.watchlist import Watchlist
+from tiewatch.brief.compose import BriefOptions, build_brief, scope_rows
+from tiewatch.brief.model import Brief
+from tiewatch.errors import QueryError
+from tiewatch.models import Correction, Document, Event, Quantity, Quote, Sentence
+from tiewatch.store import Store
+from tiewatch.store.queries import EventFilters, EventHit, Paging
+from tiewatch.store.window import Window, month_range
+
+DEFAULT_MONTHS = 6  # like `tiewatch brief`: storylines and trends look this far back
+MAX_MONTHS = 36
+CACHE_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The analyses of one window, over the sentences the watchlist scopes in."""
+
+    window: Window
+    month: str  # the window's last month
+    rows: tuple[SentenceRow, ...]
+    dyads: tuple[DyadRow, ...]
+    storylines: tuple[Storyline, ...]
+    claims: tuple[Claim, ...]
+    series: tuple[Series, ...]
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        return {d.id: d for d in self.window.documents}
+
+
+@dataclass
+class AnalysisCache:
+    """A few analyses, keyed by (store state, watchlist, window); least recently used out."""
+
+    size: int = CACHE_SIZE
+    entries: OrderedDict[tuple[object, ...], Analysis] = field(default_factory=OrderedDict)
+
+    def get(self, key: tuple[object, ...]) -> Analysis | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[object, ...], analysis: Analysis) -> None:
+        self.entries[key] = analysis
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class Overview:
+    month: str | None  # None: nothing processed yet
+    watchlist: str
+    months: tuple[str, ...]
+    dyads: tuple[DyadRow, ...]
+    storylines: tuple[Storyline, ...]  # active in ``month``, biggest first
+    latest_events: tuple[EventHit, ...]
+    documents: int
+    events: int
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """One sentence of a storyline's timeline with its document and extracted items."""
+
+    month: str
+    document_id: str
+    sentence_index: int
+    text: str
+    title: str | None
+    outlet: str | None
+    published: date | None
+    events: tuple[Event, ...]
+    quotes: tuple[Quote, ...]
+    quantities: tuple[Quantity, ...]
+
+
+@dataclass(frozen=True)
+class StorylineView:
+    storyline: Storyline
+    entries: tuple[StoryEntry, ...]
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    document: Document
+    sentences: tuple[Sentence, ...]
+    events: tuple[Event, ...]  # corrected
+    quotes: tuple[Quote, ...]
+    quantities: tuple[Quantity, ...]
+    corrections: tuple[Correction, ...]
+
+
+def resolve_month(store: Store, month: str | None) -> str | None:
+    """``month`` checked (YYYY-MM), or the latest month with processed documents."""
+    if month is None:
+        return store.latest_month()
+    month_range(month, month)
+    return month
+
+
+def window_months(month: str, months: int) -> tuple[str, str]:
+    if not 1 <= months <= MAX_MONTHS:
+        raise QueryError(f"months must be between 1 and {MAX_MONTHS}")
+    return shift_month(month, -(months - 1)), month
+
+
+def analyse(
+    store: Store,
+    watchlist: Watchlist,
+    *,
+    month: str,
+    months: int = DEFAULT_MONTHS,
+    cache: AnalysisCache | None = None,
+) -> Analysis:
+    """The analyses of the ``months`` months ending with ``month`` (cached per store state)."""
+    first, last = window_months(month, months)
+    key = (store.state_token(), watchlist.name, first, last)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = _compute(store.load_window(first, last), watchlist, month=last)
+        if cache is not None:
+            cache.put(key, found)
+    return found
+
+
+def _compute(window: Window, watchlist: Watchlist, *, month: str) -> Analysis:
+    rows = scope_rows(
+        build_sentence_rows(
+            window.documents,
+            window.sentences,
+            events=window.events,
+            quotes=window.quotes,
+            quantities=window.quantities,
+        ),
+        watchlist,
+    )
+    published = {d.id: d.published for d in window.documents}
+    kept = {row.document_id for row in rows}
+    names = dict(watchlist.core) | dict(watchlist.others)
+    months = _months(window.first_month, window.last_month)
+    return Analysis(
+        window=window,
+        month=month,
+        rows=tuple(rows),
+        dyads=tuple(
+            dyad_series(
+                (e for e in window.events if e.document_id in kept),
+                dyads=watchlist.dyads,
+                published=published,
+                months=months,
+            )
+        ),
+        storylines=tuple(find_storylines(rows, actor_names=names)),
+        claims=tuple(build_claims(rows)),
+        series=tuple(
+            build_series(
+                (q for row in rows for q in row.quantities),
+                published=published,
+                outlets={d.id: d.outlet for d in window.documents},
+            )
+        ),
+    )
+
+
+def _months(first: str, last: str) -> list[str]:
+    found = [first]
+    while found[-1] < last:
+        found.append(shift_month(found[-1], 1))
+    return found
+
+
+def overview(
+    store: Store,
+    watchlist: Watchlist,
+    *,
+    month: str | None = None,
+    months: int = DEFAULT_MONTHS,
+    cache: AnalysisCache | None = None,
+    latest: int = 10,
+) -> Overview:
+    """Dyad trends, storylines active in the month, and the latest events."""
+    resolved = resolve_month(store, month)
+    stats = store.stats()
+    events = store.events_page(EventFilters(sort="date"), paging=Paging(per_page=latest))
+    if resolved is None:
+        return Overview(None, watchlist.title, (), (), (), events.items, stats.documents, 0)
+    analysis = analyse(store, watchlist, month=resolved, months=months, cache=cache)
+    return Overview(
+        month=resolved,
+        watchlist=watchlist.title,
+        months=tuple(_months(analysis.window.first_month, analysis.window.last_month)),
+        dyads=analysis.dyads,
+        storylines=tuple(s for s in analysis.storylines if s.active_in(resolved)),
+        latest_events=events.items,
+        documents=stats.documents,
+        events=events.total,
+    )
+
+
+def storyline_view(analysis: Analysis, storyline_id: str) -> StorylineView | None:
+    """One storyline of ``analysis`` with its sentences in time order; None if unknown."""
+    story = next((s for s in analysis.storylines if s.id == storyline_id), None)
+    if story is None:
+        return None
+    rows = {row.key: row for row in analysis.rows}
+    documents = analysis.documents
+    entries = [_entry(rows[key], documents.get(key[0])) for key in story.members if key in rows]
+    entries.sort(key=lambda e: (e.month, e.published or date.min, e.document_id, e.sentence_index))
+    return StorylineView(story, tuple(entries))
+
+
+def _entry(row: SentenceRow, document: Document | None) -> StoryEntry:
+    return StoryEntry(
+        month=row.month or "",
+        document_id=row.document_id,
+        sentence_index=row.index,
+        text=row.text,
+        title=document.title if document else None,
+        outlet=row.outlet,
+        published=row.published,
+        events=row.events,
+        quotes=row.quotes,
+        quantities=row.quantities,
+    )
+
+
+def claims_in(analysis: Analysis, *, month: str | None = None) -> tuple[Claim, ...]:
+    """The claims ledger of the window, or of claims made in ``month``."""
+    if month is None:
+        return analysis.claims
+    return tuple(c for c in analysis.claims if c.side.month == month)
+
+
+def document_view(store: Store, document_id: str) -> DocumentView | None:
+    """A document with its sentences and annotations (events corrected); None if unknown."""
+    document = store.get_document(document_id)
+    if document is None:
+        return None
+    return DocumentView(
+        document=document,
+        sentences=tuple(store.iter_sentences(document_id)),
+        events=tuple(store.iter_corrected_events(document_id=document_id)),
+        quotes=tuple(store.iter_quotes(document_id=document_id)),
+        quantities=tuple(store.iter_quantities(document_id=document_id)),
+        corrections=tuple(store.corrections(document_id=document_id)),
+    )
+
+
+def brief_for(store: Store, watchlist: Watchlist, *, month: str, max_sentences: int = 40) -> Brief:
+    """The month's brief, as ``tiewatch brief`` builds it (window of DEFAULT_MONTHS)."""
+    first, last = window_months(resolve_month(store, month) or month, DEFAULT_MONTHS)
+    window = store.load_window(first, last)
+    return build_brief(
+        window.documents,
+        window.sentences,
+        events=window.events,
+        quotes=window.quotes,
+        quantities=window.quantities,
+        watchlist=watchlist,
+        month=last,
+        options=BriefOptions(max_sentences=max_sentences),
+    )
