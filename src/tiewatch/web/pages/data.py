@@ -23,6 +23,7 @@ from tiewatch.models import Document, Event
 from tiewatch.store import Store
 
 WINDOW_MONTHS = 12  # the overview's trend chart and the storylines look this far back
+INDEX_AXIS = {"y_label": "net cooperation index", "y_min": -1, "y_max": 1}
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,9 @@ def trend_chart(rows: Sequence[DyadRow], window: Window, *, measure: str) -> dic
         values = [_measure(by_month.get(m), measure) for m in window.months]
         label = f"{names.get(a, a)}–{names.get(b, b)}"
         datasets.append({"label": label, "data": values})
-    y_label = "events" if measure == "total" else "net cooperation index"
-    return {"labels": list(window.months), "datasets": datasets, "y_label": y_label}
+    if measure == "total":
+        return {"labels": list(window.months), "datasets": datasets, "y_label": "events"}
+    return {"labels": list(window.months), "datasets": datasets, **INDEX_AXIS}
 
 
 def _measure(row: DyadRow | None, measure: str) -> float | None:
@@ -159,4 +161,4 @@ def brief_chart(brief: Brief) -> dict[str, object]:
         by_month = {m: r for m, r in by_month.items() if r.direction == BOTH}
         values = [_measure(by_month.get(m), "net_index") for m in months]
         datasets.append({"label": f"{names.get(a, a)}–{names.get(b, b)}", "data": values})
-    return {"labels": months, "datasets": datasets, "y_label": "net cooperation index"}
+    return {"labels": months, "datasets": datasets, **INDEX_AXIS}

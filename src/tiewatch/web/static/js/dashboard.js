@@ -10,7 +10,7 @@ function readJson(id) {
   return block ? JSON.parse(block.textContent) : null;
 }
 
-// data: {labels: [...], datasets: [{label, data: [number|null]}], y_label?: string}
+// data: {labels: [...], datasets: [{label, data: [number|null]}], y_label?, y_min?, y_max?}
 function drawChart(canvas) {
   const data = readJson(canvas.dataset.chart);
   if (!data || typeof Chart === "undefined") return;
@@ -20,7 +20,7 @@ function drawChart(canvas) {
     borderColor: PALETTE[i % PALETTE.length],
     backgroundColor: PALETTE[i % PALETTE.length],
     spanGaps: true,
-    tension: 0.2,
+    tension: 0,
   }));
   new Chart(canvas, {
     type: "line",
@@ -30,7 +30,13 @@ function drawChart(canvas) {
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: "nearest", intersect: false },
-      scales: { y: { title: { display: Boolean(data.y_label), text: data.y_label || "" } } },
+      scales: {
+        y: {
+          min: data.y_min ?? undefined,
+          max: data.y_max ?? undefined,
+          title: { display: Boolean(data.y_label), text: data.y_label || "" },
+        },
+      },
     },
   });
 }
