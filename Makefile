@@ -27,6 +27,8 @@ demo: install
 	$(TIEWATCH) --db sqlite:///$(DEMO_DB) brief --watch china-russia-ukraine --month $(DEMO_MONTH) --out demo/brief-$(DEMO_MONTH).md
 	@echo "Demo store: $(DEMO_DB); events exported to demo/events.jsonl"
 	@echo "Brief for $(DEMO_MONTH) (the sample corpus's latest month): demo/brief-$(DEMO_MONTH).md"
+	@echo "Open the dashboard on the demo store (then browse http://127.0.0.1:8000/):"
+	@echo "  $(TIEWATCH) --db sqlite:///$(DEMO_DB) serve"
 
 lint: install
 	$(VENV)/bin/ruff check src tests
