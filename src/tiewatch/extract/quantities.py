@@ -10,6 +10,7 @@ Docs: shared/gold/GUIDE.md (Quantities), shared/gold/DECISIONS.md (Quantities, F
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -106,7 +107,8 @@ def extract_quantity_mentions(sent: Span) -> list[QuantityMention]:
     for index, phrase in enumerate(phrases):
         following = phrases[index + 1] if index + 1 < len(phrases) else None
         reading = _read_phrase(sent, phrase, following)
-        if reading is not None:
+        # "10" and 400 zeros reads as inf: no figure, and JSON cannot carry it (#7).
+        if reading is not None and math.isfinite(reading.value):
             mentions.append(_to_mention(sent, reading))
     return mentions
 

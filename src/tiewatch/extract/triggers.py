@@ -347,6 +347,20 @@ def _complement(token: Token, embeds: str) -> dict[int, str]:
             and root.lemma_.lower() not in word_list("claims")
         ):
             relation = "absorb"
-        own = {t.i for c in root.subtree if c.dep_ == "relcl" for t in c.subtree}
-        relations.update((t.i, relation) for t in root.subtree if t.i not in own)
+        relations.update((i, relation) for i in _outside_relative_clauses(root))
     return relations
+
+
+def _outside_relative_clauses(root: Token) -> list[int]:
+    """Indices of ``root``'s subtree outside every relative clause in it, in text order.
+
+    One pruned walk: walking each clause's subtree again was cubic on run-on text (#7).
+    """
+    found: list[int] = []
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        if token.dep_ != "relcl":
+            found.append(token.i)
+            stack.extend(token.children)
+    return sorted(found)
