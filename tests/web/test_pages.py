@@ -166,7 +166,8 @@ def _event_rows(html: str) -> list[str]:
 
 def _types(html: str) -> list[str]:
     return [
-        re.findall(r"<td>(.*?)</td>", row, flags=re.S)[1].split()[0] for row in _event_rows(html)
+        re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)[1].split()[0]
+        for row in _event_rows(html)
     ]
 
 
@@ -259,7 +260,8 @@ def test_briefs_page(client: TestClient) -> None:
     assert 'id="src-1"' in html
     march = client.get("/briefs?month=2025-03").text
     assert '<option value="2025-03" selected>' in march
-    assert client.get("/briefs?month=2025-3").status_code == 422
+    assert client.get("/briefs?month=March").status_code == 422
+    assert client.get("/claims?month=2025-13").status_code == 422
 
 
 def test_overview_carries_chart_data_as_json(client: TestClient) -> None:
@@ -364,3 +366,24 @@ def test_correction_of_an_unknown_event(client: TestClient, token: str) -> None:
     )
     assert response.status_code == 404
     assert "No such event." in response.text
+
+
+def test_download_links_are_served_by_the_api(client: TestClient) -> None:
+    html = client.get("/events?date_from=2025-04&date_to=2025&type=AGREE&sort=type").text
+    links = re.findall(r'href="(/api/v1/events\?[^"]+)"', html)
+    assert len(links) == 2
+    csv_link = links[0].replace("&amp;", "&")
+    assert "date_from=2025-04-01" in csv_link
+    assert "date_to=2025-12-31" in csv_link
+    assert "sort=" not in csv_link
+    response = client.get(csv_link)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "AGREE" in response.text
+
+
+@pytest.mark.parametrize("path", ["/storylines", "/claims", "/indicators"])
+def test_analysis_pages_take_a_month(client: TestClient, path: str) -> None:
+    html = client.get(f"{path}?month=2025-03").text
+    assert 'name="month" value="2025-03"' in html
+    assert "– 2025-03" in html

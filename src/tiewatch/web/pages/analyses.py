@@ -1,95 +1,98 @@
-"""The Storylines, Storyline, Claims and Indicators pages (#5). Docs: docs/dashboard.md."""
+"""The Storylines, Storyline, Claims and Indicators pages (#5). Docs: docs/dashboard.md.
+
+Each shows the analyses of the window of ``views.DEFAULT_MONTHS`` months ending with
+``?month=YYYY-MM`` (default: the latest month with processed documents).
+"""
 
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from tiewatch.analyze.indicators import Series
-from tiewatch.analyze.rows import SentenceRow
+from tiewatch.errors import QueryError
+from tiewatch.web import views
 from tiewatch.web.deps import get_context
-from tiewatch.web.pages import data
+from tiewatch.web.pages.charts import series_chart
 from tiewatch.web.pages.render import not_found_page, render
 
 router = APIRouter()
 
 
-def _window(request: Request) -> data.Window:
+def _analysis(request: Request, month: str | None) -> dict[str, Any]:
+    """The template context every analysis page shares: analysis (or None), names, error."""
     context = get_context(request)
-    return data.load_window(context.store, context.watchlist)
+    watchlist = context.watchlist
+    names = dict(watchlist.core) | dict(watchlist.others)
+    try:
+        resolved = views.resolve_month(context.store, month or None)
+    except QueryError as exc:
+        return {"analysis": None, "names": names, "error": str(exc), "month": None}
+    analysis = None
+    if resolved is not None:
+        analysis = views.analyse(context.store, watchlist, month=resolved, cache=context.cache)
+    return {"analysis": analysis, "names": names, "error": None, "month": resolved}
 
 
 @router.get("/storylines", response_class=HTMLResponse)
-def storylines_page(request: Request) -> HTMLResponse:
-    window = _window(request)
+def storylines_page(request: Request, month: str = "") -> HTMLResponse:
+    found = _analysis(request, month)
     return render(
         request,
         "storylines.html.j2",
         page="storylines",
         title="Storylines",
-        window=window,
-        storylines=data.storylines(window),
+        status_code=422 if found["error"] else 200,
+        **found,
     )
 
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
-def storyline_page(request: Request, storyline_id: str) -> HTMLResponse:
-    window = _window(request)
-    found = [s for s in data.storylines(window) if s.id == storyline_id]
-    if not found:
+def storyline_page(request: Request, storyline_id: str, month: str = "") -> HTMLResponse:
+    found = _analysis(request, month)
+    view = views.storyline_view(found["analysis"], storyline_id) if found["analysis"] else None
+    if view is None:
         return not_found_page(request, f"No storyline {storyline_id!r} in the current window.")
-    story = found[0]
-    rows = {row.key: row for row in window.rows}
-    members = sorted(
-        (rows[key] for key in story.members if key in rows),
-        key=lambda row: (_month(row), row.published.isoformat() if row.published else "", row.key),
-    )
-    months = [(m, list(group)) for m, group in groupby(members, key=_month)]
+    months = [(m, list(entries)) for m, entries in groupby(view.entries, key=lambda e: e.month)]
     return render(
         request,
         "storyline.html.j2",
         page="storylines",
-        title=story.title,
-        window=window,
-        story=story,
+        title=view.storyline.title,
+        story=view.storyline,
         months=months,
+        **found,
     )
 
 
-def _month(row: SentenceRow) -> str:
-    return row.month or "undated"
-
-
 @router.get("/claims", response_class=HTMLResponse)
-def claims_page(request: Request) -> HTMLResponse:
-    window = _window(request)
-    claims = sorted(data.claims(window), key=lambda c: c.side.date or "", reverse=True)
+def claims_page(request: Request, month: str = "") -> HTMLResponse:
+    found = _analysis(request, month)
+    claims = views.claims_in(found["analysis"]) if found["analysis"] else ()
+    ordered = sorted(claims, key=lambda c: c.side.date or c.side.month or "", reverse=True)
     return render(
-        request, "claims.html.j2", page="claims", title="Claims", window=window, claims=claims
+        request,
+        "claims.html.j2",
+        page="claims",
+        title="Claims",
+        claims=ordered,
+        status_code=422 if found["error"] else 200,
+        **found,
     )
 
 
 @router.get("/indicators", response_class=HTMLResponse)
-def indicators_page(request: Request) -> HTMLResponse:
-    window = _window(request)
-    series = data.indicator_series(window)
+def indicators_page(request: Request, month: str = "") -> HTMLResponse:
+    found = _analysis(request, month)
+    series = found["analysis"].series if found["analysis"] else ()
     return render(
         request,
         "indicators.html.j2",
         page="indicators",
         title="Indicators",
-        window=window,
-        series=[(s, _series_chart(s)) for s in series],
+        series=[(s, series_chart(s)) for s in series],
+        status_code=422 if found["error"] else 200,
+        **found,
     )
-
-
-def _series_chart(series: Series) -> dict[str, object]:
-    """One line: the series' points in date order (undated points are left out)."""
-    points = sorted((p for p in series.points if p.date), key=lambda p: p.date or "")
-    return {
-        "labels": [p.date for p in points],
-        "datasets": [{"label": series.label, "data": [p.value for p in points]}],
-        "y_label": series.unit,
-    }

@@ -2,38 +2,66 @@
 
 from __future__ import annotations
 
-import re
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from tiewatch.analyze.rows import month_of, shift_month
+from tiewatch.brief.model import Brief
+from tiewatch.errors import QueryError
+from tiewatch.store import Store
+from tiewatch.store.queries import DocumentFilters, Paging
+from tiewatch.web import views
 from tiewatch.web.deps import get_context
-from tiewatch.web.pages import data
+from tiewatch.web.pages.charts import dyad_chart
 from tiewatch.web.pages.render import render
 
 router = APIRouter()
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MAX_MONTHS_LISTED = 120
 
 
 @router.get("/briefs", response_class=HTMLResponse)
 def briefs_page(request: Request, month: str = "") -> HTMLResponse:
     context = get_context(request)
-    months = data.store_months(context.store)
     error = None
-    if month and not _MONTH.match(month):
-        error, month = "Give the month as YYYY-MM.", ""
-    month = month or (months[-1] if months else "")
-    brief = data.month_brief(context.store, context.watchlist, month) if month else None
+    try:
+        resolved = views.resolve_month(context.store, month or None)
+    except QueryError as exc:
+        error, resolved = str(exc), views.resolve_month(context.store, None)
+    brief = None
+    if resolved is not None:
+        brief = views.brief_for(context.store, context.watchlist, month=resolved)
     return render(
         request,
         "briefs.html.j2",
         page="briefs",
         title=brief.title if brief else "Briefs",
-        months=months,
-        month=month,
+        months=store_months(context.store),
+        month=resolved,
         brief=brief,
-        chart=data.brief_chart(brief) if brief else None,
+        chart=_chart(brief) if brief else None,
         error=error,
         status_code=422 if error else 200,
+    )
+
+
+def store_months(store: Store) -> list[str]:
+    """Every month from the earliest to the latest dated document (at most ten years)."""
+    latest = store.latest_month()
+    oldest = store.documents_page(DocumentFilters(order="asc"), paging=Paging(per_page=1))
+    first = month_of(oldest.items[0].published) if oldest.items else None
+    if latest is None or first is None:
+        return []
+    months = [latest]
+    while months[-1] > first and len(months) < MAX_MONTHS_LISTED:
+        months.append(shift_month(months[-1], -1))
+    return months
+
+
+def _chart(brief: Brief) -> dict[str, object]:
+    """The brief's dyad chart (net cooperation index by month) as Chart.js data."""
+    months = sorted({r.month for r in brief.dyads})
+    dyads = list(dict.fromkeys((r.actor_a, r.actor_b) for r in brief.dyads))
+    return dyad_chart(
+        brief.dyads, dyads=dyads, months=months, names=brief.actor_names, measure="net_index"
     )

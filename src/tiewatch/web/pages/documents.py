@@ -12,17 +12,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from tiewatch.errors import CorrectionError
-from tiewatch.models import (
-    EVENT_TYPES,
-    STATUSES,
-    Correction,
-    Document,
-    Event,
-    Quantity,
-    Quote,
-    Sentence,
-)
+from tiewatch.models import EVENT_TYPES, STATUSES, Correction, Event
 from tiewatch.store import Store
+from tiewatch.web import views
 from tiewatch.web.deps import check_token, get_context
 from tiewatch.web.highlight import (
     event_highlight,
@@ -37,37 +29,21 @@ router = APIRouter()
 
 @dataclass(frozen=True)
 class DocumentPage:
-    document: Document
-    sentences: tuple[Sentence, ...]
-    events: tuple[Event, ...]
-    quotes: tuple[Quote, ...]
-    quantities: tuple[Quantity, ...]
-    corrections: tuple[Correction, ...]
-    text: Markup
+    view: views.DocumentView
+    text: Markup  # the document text, escaped, with its codings marked
 
 
 def load_document_page(store: Store, document_id: str) -> DocumentPage | None:
     """Everything the page shows; None when the document is not stored."""
-    document = store.get_document(document_id)
-    if document is None:
+    view = views.document_view(store, document_id)
+    if view is None:
         return None
-    events = tuple(store.iter_corrected_events(document_id=document_id))
-    quotes = tuple(store.iter_quotes(document_id=document_id))
-    quantities = tuple(store.iter_quantities(document_id=document_id))
     highlights = [
-        *(event_highlight(e, anchor=f"ev-{i}") for i, e in enumerate(events)),
-        *(quote_highlight(q, anchor=f"q-{i}") for i, q in enumerate(quotes)),
-        *(quantity_highlight(n, anchor=f"n-{i}") for i, n in enumerate(quantities)),
+        *(event_highlight(e, anchor=f"ev-{i}") for i, e in enumerate(view.events)),
+        *(quote_highlight(q, anchor=f"q-{i}") for i, q in enumerate(view.quotes)),
+        *(quantity_highlight(n, anchor=f"n-{i}") for i, n in enumerate(view.quantities)),
     ]
-    return DocumentPage(
-        document=document,
-        sentences=tuple(store.iter_sentences(document_id)),
-        events=events,
-        quotes=quotes,
-        quantities=quantities,
-        corrections=tuple(store.corrections(document_id=document_id)),
-        text=highlight_text(document.text, highlights),
-    )
+    return DocumentPage(view, highlight_text(view.document.text, highlights))
 
 
 def _show(
@@ -81,7 +57,7 @@ def _show(
         "document.html.j2",
         page="events",
         status_code=status_code,
-        title=data.document.title or data.document.id,
+        title=data.view.document.title or data.view.document.id,
         data=data,
         event_types=EVENT_TYPES,
         statuses=STATUSES,
@@ -117,8 +93,8 @@ def post_correction(
         check_token(context, token or None)
     except HTTPException as exc:
         return _show(request, document_id, status_code=exc.status_code, error=str(exc.detail))
-    event = _find_event(context.store, document_id, event_key)
-    if event is None:
+    event = _find_event(context.store, event_key)
+    if event is None or event.document_id != document_id:
         return _show(request, document_id, status_code=404, error="No such event.")
     values = {"type": event_type, "source": source, "target": target, "date": date}
     try:
@@ -137,6 +113,8 @@ def post_correction(
     return RedirectResponse(url, status_code=303)
 
 
-def _find_event(store: Store, document_id: str, key: str) -> Event | None:
-    found = (e for e in store.iter_corrected_events(document_id=document_id) if e.key == key)
-    return next(found, None)
+def _find_event(store: Store, key: str) -> Event | None:
+    try:
+        return store.find_event(key)
+    except ValueError:  # a malformed key
+        return None

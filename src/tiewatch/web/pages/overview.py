@@ -5,41 +5,42 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from tiewatch.models import Event
+from tiewatch.web import views
 from tiewatch.web.deps import get_context
-from tiewatch.web.pages import data
+from tiewatch.web.pages import charts
 from tiewatch.web.pages.render import render
 
 router = APIRouter()
 
+TREND_MONTHS = 6  # as the brief's chart
 LATEST_EVENTS = 12
-ACTIVE_MONTHS = 3  # a storyline is active when it has sentences in the last three months
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request) -> HTMLResponse:
     context = get_context(request)
-    window = data.load_window(context.store, context.watchlist)
-    trends = data.dyad_trends(window)
-    recent = set(window.months[-ACTIVE_MONTHS:])
-    active = [s for s in data.storylines(window) if recent & {p.month for p in s.timeline}]
+    watchlist = context.watchlist
+    found = views.overview(
+        context.store,
+        watchlist,
+        months=TREND_MONTHS,
+        cache=context.cache,
+        latest=LATEST_EVENTS,
+    )
+    names = dict(watchlist.core) | dict(watchlist.others)
+
+    def chart(measure: str) -> dict[str, object]:
+        return charts.dyad_chart(
+            found.dyads, dyads=watchlist.dyads, months=found.months, names=names, measure=measure
+        )
+
     return render(
         request,
         "overview.html.j2",
         page="overview",
         title="Overview",
-        window=window,
-        counts_chart=data.trend_chart(trends, window, measure="total"),
-        index_chart=data.trend_chart(trends, window, measure="net_index"),
-        storylines=active[:10],
-        latest=_latest_events(window),
+        overview=found,
+        counts_chart=chart("total"),
+        index_chart=chart("net_index"),
         stats=context.store.stats(),
     )
-
-
-def _latest_events(window: data.Window) -> list[Event]:
-    def when(event: Event) -> str:
-        published = window.documents[event.document_id].published
-        return event.date or (published.isoformat() if published else "")
-
-    return sorted(window.events, key=when, reverse=True)[:LATEST_EVENTS]
