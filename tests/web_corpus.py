@@ -7,11 +7,22 @@ invented for the tests.
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
+
+from starlette.exceptions import StarletteDeprecationWarning
 
 from brief_corpus import make_annotations
 from tiewatch.models import Annotation, Document, Event, Quantity, Quote, Sentence
 from tiewatch.store import Store
+
+# Starlette 1.x warns that its TestClient should run on the `httpx2` fork; the `httpx` we
+# install works the same for in-process requests, and warnings are errors in the suite.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from starlette.testclient import TestClient
+
+__all__ = ["HOSTILE_ID", "IMG", "SCRIPT", "TestClient", "fill_store", "hostile_annotation"]
 
 HOSTILE_ID = "d-hostile"
 SCRIPT = "<script>alert(1)</script>"

@@ -28,6 +28,7 @@ class Settings:
     max_paragraph_chars: int = 5000
     near_duplicate_bits: int = 3
     batch_size: int = 32
+    max_request_bytes: int = 6_000_000
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced (``None`` values are ignored)."""

@@ -6,24 +6,16 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from starlette.exceptions import StarletteDeprecationWarning
 
 from tiewatch.settings import Settings
 from tiewatch.store import Store
 from tiewatch.web.app import create_app
-from web_corpus import fill_store
-
-# Starlette 1.x warns that its TestClient should run on the `httpx2` fork; the `httpx` we
-# install works the same for in-process requests, and warnings are errors in the suite.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from starlette.testclient import TestClient
+from web_corpus import TestClient, fill_store
 
 TOKEN = "test-token-0123456789"
 

@@ -9,16 +9,23 @@ Docs: docs/dashboard.md.
 
 from __future__ import annotations
 
+import json
 from importlib import resources
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from tiewatch import __version__
+from tiewatch.errors import CorrectionError, IngestError, QueryError, TooLargeError
 from tiewatch.settings import Settings
 from tiewatch.store import Store
 from tiewatch.web import api, pages
 from tiewatch.web.deps import WebContext
+from tiewatch.web.limits import BodySizeLimit
 
 DEFAULT_WATCHLIST = "china-russia-ukraine"
 
@@ -42,7 +49,42 @@ def create_app(
         settings=settings, store=store, token=token or None, watchlist_name=watchlist
     )
     static = resources.files("tiewatch.web").joinpath("static")
-    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    # check_dir=False: a checkout without built assets still serves the API.
+    app.mount("/static", StaticFiles(directory=str(static), check_dir=False), name="static")
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    _add_error_handlers(app)
     return app
+
+
+# What a request can get wrong becomes a 4xx with the library's message, never a 500.
+_CLIENT_ERRORS: tuple[tuple[type[Exception], int], ...] = (
+    (TooLargeError, 413),
+    (QueryError, 422),
+    (CorrectionError, 422),
+    (IngestError, 422),
+)
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON with non-ASCII escaped: a validation error echoes its input, and a lone
+    surrogate in that input cannot be encoded as UTF-8."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return AsciiJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    for error, code in _CLIENT_ERRORS:
+
+        async def handle(_request: Request, exc: Exception, code: int = code) -> JSONResponse:
+            return JSONResponse({"detail": str(exc)}, status_code=code)
+
+        app.add_exception_handler(error, handle)
