@@ -8,11 +8,11 @@ Docs: README.md ("Five-minute tour") and ``tiewatch COMMAND --help``.
 from __future__ import annotations
 
 from tiewatch import __version__
-from tiewatch.cli import annotate, brief, evaluate, export, ingest, process
+from tiewatch.cli import annotate, brief, evaluate, export, ingest, process, serve
 from tiewatch.cli.common import app, out
 
 __all__ = ["app", "main"]
-_COMMAND_MODULES = (annotate, brief, evaluate, export, ingest, process)
+_COMMAND_MODULES = (annotate, brief, evaluate, export, ingest, process, serve)
 
 
 @app.command()
