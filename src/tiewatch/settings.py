@@ -27,6 +27,7 @@ class Settings:
     user_agent: str = "tiewatch/0.1 (+https://github.com/tiewatch/tiewatch)"
     max_paragraph_chars: int = 5000
     near_duplicate_bits: int = 3
+    document_timeout: float = 600.0
     batch_size: int = 32
     max_request_bytes: int = 6_000_000
 

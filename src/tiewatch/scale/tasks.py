@@ -11,14 +11,15 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Generator, Sequence
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from tiewatch.errors import TiewatchError
 from tiewatch.extract.annotate import annotate_document, annotate_documents
 from tiewatch.models import Annotation, Document
 from tiewatch.scale.batches import Batch, BatchResult
+from tiewatch.scale.deadline import call_with_deadline
 from tiewatch.settings import Settings
 
 if TYPE_CHECKING:
@@ -104,18 +105,42 @@ def annotate_batch(batch: Batch, settings: Settings, *, save_to: str | None = No
 def annotate_each(
     nlp: Language, documents: Sequence[Document], *, settings: Settings
 ) -> tuple[list[Annotation], list[tuple[str, str]]]:
-    """Annotations in one ``nlp.pipe`` stream; when a document fails, the stream stops and the
-    rest are done one by one, so that only the broken document is a failure."""
-    done: list[Annotation] = []
-    try:
-        for annotation in annotate_documents(nlp, documents, settings=settings):
-            done.append(annotation)
-    except TiewatchError as exc:
-        logger.info("batch stopped after %d document(s): %s", len(done), exc)
+    """Annotations in one ``nlp.pipe`` stream; when a document fails or runs out of time, the
+    stream stops and the rest are done one by one, each within ``settings.document_timeout``,
+    so that only the broken or endless document is a failure (#7)."""
+    done = _annotate_stream(nlp, documents, settings=settings)
     failures: list[tuple[str, str]] = []
     for document in documents[len(done) :]:
         try:
-            done.append(annotate_document(nlp, document, settings=settings))
+            done.append(
+                call_with_deadline(
+                    partial(annotate_document, nlp, document, settings=settings),
+                    seconds=settings.document_timeout,
+                )
+            )
         except TiewatchError as exc:
             failures.append((document.id, str(exc)))
     return done, failures
+
+
+def _annotate_stream(
+    nlp: Language, documents: Sequence[Document], *, settings: Settings
+) -> list[Annotation]:
+    """As many annotations as the stream gives before an error or a document's time limit.
+
+    The limit counts from one annotation to the next; ``nlp.pipe`` parses a few documents
+    ahead, so a stream that runs out of time is not proof: the document is tried again alone.
+    """
+    done: list[Annotation] = []
+    stream = annotate_documents(nlp, documents, settings=settings)
+    try:
+        while len(done) < len(documents):
+            done.append(
+                call_with_deadline(partial(next, stream), seconds=settings.document_timeout)
+            )
+    except (TiewatchError, StopIteration) as exc:
+        logger.info("batch stopped after %d document(s): %s", len(done), exc)
+    finally:
+        if isinstance(stream, Generator):  # suspended if the time ran out between two yields
+            stream.close()
+    return done
