@@ -162,7 +162,7 @@ def test_overview(page: Page, base_url: str) -> None:
     assert page.locator("h1").inner_text().strip()
     assert page.get_by_role("link", name="Events", exact=True).is_visible()
     assert _charts_drawn(page) == 2
-    assert page.locator("text=Active storylines").is_visible()
+    assert page.locator("h2:has-text('Storylines active in')").is_visible()
     assert page.locator("section table tbody tr").count() > 0
     _shoot(page, "overview")
 
@@ -232,6 +232,7 @@ def test_claims(page: Page, base_url: str) -> None:
 def test_indicators(page: Page, base_url: str) -> None:
     _open(page, base_url, "/indicators")
     assert page.locator("section.card").count() > 0
+    assert page.locator("h2:has-text('Figures seen once')").is_visible()
     assert _charts_drawn(page) >= 1
     _shoot(page, "indicators")
 

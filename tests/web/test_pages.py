@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from tiewatch.analyze.indicators import IndicatorPoint, Series
 from tiewatch.settings import Settings
 from tiewatch.store import Store
 from tiewatch.web.app import create_app
+from tiewatch.web.pages.charts import series_chart
 from web_corpus import HOSTILE_ID, IMG, SCRIPT
 
 with warnings.catch_warnings():
@@ -387,3 +389,32 @@ def test_analysis_pages_take_a_month(client: TestClient, path: str) -> None:
     html = client.get(f"{path}?month=2025-03").text
     assert 'name="month" value="2025-03"' in html
     assert "– 2025-03" in html
+
+
+def _series(*dates: str | None) -> Series:
+    points = tuple(
+        IndicatorPoint(float(i), "bcm/yr", f"{i} bcm", "gas", d, "doc", 0)
+        for i, d in enumerate(dates)
+    )
+    return Series(id="s", unit="bcm/yr", terms=("gas",), points=points)
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (
+            ("2025-01", "2025-03", "2025-02"),
+            {"show_line": True, "labels": ["2025-01", "2025-02", "2025-03"]},
+        ),
+        (("2025-01", "2025-01", "2025-02"), {"show_line": False}),  # points only: no invented trend
+        (("2025-01", None), None),  # one dated point: no chart
+        (("2025-01", "2025-01"), None),
+    ],
+)
+def test_series_chart(dates: tuple[str | None, ...], expected: dict[str, object] | None) -> None:
+    chart = series_chart(_series(*dates))
+    if expected is None:
+        assert chart is None
+    else:
+        assert chart is not None
+        assert expected.items() <= chart.items()

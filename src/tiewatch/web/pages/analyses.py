@@ -92,7 +92,8 @@ def indicators_page(request: Request, month: str = "") -> HTMLResponse:
         "indicators.html.j2",
         page="indicators",
         title="Indicators",
-        series=[(s, series_chart(s)) for s in series],
+        series=[(s, series_chart(s)) for s in series if len(s.points) > 1],
+        single=[s.points[0] for s in series if len(s.points) == 1],
         status_code=422 if found["error"] else 200,
         **found,
     )

@@ -44,11 +44,17 @@ def _value(row: DyadRow | None, measure: str) -> float | None:
     return row.total if measure == "total" else row.net_index
 
 
-def series_chart(series: Series) -> dict[str, object]:
-    """One line: the series' dated points in date order (undated points are left out)."""
+def series_chart(series: Series) -> dict[str, object] | None:
+    """The series' dated points in date order (undated ones left out); None when they fall
+    on fewer than two dates. Points only, no line, when a date has several figures: they
+    may measure different things, and a line through them would invent a trend."""
     points = sorted((p for p in series.points if p.date), key=lambda p: p.date or "")
+    dates = [p.date for p in points]
+    if len(set(dates)) < 2:
+        return None
     return {
-        "labels": [p.date for p in points],
+        "labels": dates,
         "datasets": [{"label": series.label, "data": [p.value for p in points]}],
         "y_label": series.unit,
+        "show_line": len(set(dates)) == len(dates),
     }

@@ -10,7 +10,8 @@ function readJson(id) {
   return block ? JSON.parse(block.textContent) : null;
 }
 
-// data: {labels: [...], datasets: [{label, data: [number|null]}], y_label?, y_min?, y_max?}
+// data: {labels: [...], datasets: [{label, data: [number|null]}], y_label?, y_min?, y_max?,
+//        show_line? (false: points only)}
 function drawChart(canvas) {
   const data = readJson(canvas.dataset.chart);
   if (!data || typeof Chart === "undefined") return;
@@ -20,6 +21,8 @@ function drawChart(canvas) {
     borderColor: PALETTE[i % PALETTE.length],
     backgroundColor: PALETTE[i % PALETTE.length],
     spanGaps: true,
+    showLine: data.show_line !== false,
+    pointRadius: data.show_line === false ? 4 : 3,
     tension: 0,
   }));
   new Chart(canvas, {
@@ -30,6 +33,7 @@ function drawChart(canvas) {
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: "nearest", intersect: false },
+      plugins: { legend: { display: datasets.length > 1 } },
       scales: {
         y: {
           min: data.y_min ?? undefined,
