@@ -41,11 +41,13 @@ def month_range(first_month: str, last_month: str) -> tuple[PartialDate, Partial
     """The two months parsed; raises QueryError unless both are ``YYYY-MM`` in order."""
     try:
         first, last = PartialDate.parse(first_month), PartialDate.parse(last_month)
+        # Both ends must be representable days (years 1 to 9999).
+        in_order = first.first_day() <= last.last_day()
     except ValueError as exc:
-        raise QueryError(f"months are YYYY-MM: {exc}") from exc
+        raise QueryError(f"months are YYYY-MM between 0001-01 and 9999-11: {exc}") from exc
     if first.precision != "month" or last.precision != "month":
         raise QueryError(f"months are YYYY-MM: {first_month!r}, {last_month!r}")
-    if first.first_day() > last.first_day():
+    if not in_order:
         raise QueryError(f"{first_month} is after {last_month}")
     return first, last
 

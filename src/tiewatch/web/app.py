@@ -85,6 +85,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     for error, code in _CLIENT_ERRORS:
 
         async def handle(_request: Request, exc: Exception, code: int = code) -> JSONResponse:
-            return JSONResponse({"detail": str(exc)}, status_code=code)
+            if code != 422:
+                return JSONResponse({"detail": str(exc)}, status_code=code)
+            # The shape of FastAPI's own 422s, so clients (and the schema) see one format.
+            detail = [{"loc": ["request"], "msg": str(exc), "type": "value_error"}]
+            return JSONResponse({"detail": detail}, status_code=code)
 
         app.add_exception_handler(error, handle)

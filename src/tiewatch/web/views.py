@@ -122,9 +122,12 @@ def resolve_month(store: Store, month: str | None) -> str | None:
 
 
 def window_months(month: str, months: int) -> tuple[str, str]:
+    """The first and last month of a window of ``months`` ending with ``month``."""
     if not 1 <= months <= MAX_MONTHS:
         raise QueryError(f"months must be between 1 and {MAX_MONTHS}")
-    return shift_month(month, -(months - 1)), month
+    first = shift_month(month, -(months - 1))
+    month_range(first, month)  # raises QueryError outside years 1 to 9999
+    return first, month
 
 
 def analyse(
