@@ -30,6 +30,13 @@ def test_window_holds_the_months_documents_and_their_rows(store: Store) -> None:
     assert store.load_window("2024-01", "2024-12").documents == ()
 
 
+def test_months_with_processed_documents(store: Store) -> None:
+    assert store.months() == [] and store.latest_month() is None
+    fill_store(store)
+    store.add_document(Document(id="d-new", text="Not yet processed.", published=date(2025, 6, 2)))
+    assert store.months() == ["2025-03", "2025-04"] and store.latest_month() == "2025-04"
+
+
 def test_window_events_are_corrected(store: Store) -> None:
     fill_store(store)
     aid = next(e for e in store.iter_events(document_id=DOC_MARCH) if e.type == "AID")

@@ -74,6 +74,18 @@ class ListingMixin:
             latest = conn.scalar(query)
         return None if latest is None else f"{latest.year:04d}-{latest.month:02d}"
 
+    def months(self) -> list[str]:
+        """Every ``YYYY-MM`` with processed documents, oldest first."""
+        month = sa.func.substr(sa.cast(documents.c.published, sa.String), 1, 7)
+        query = (
+            sa.select(month)
+            .where(documents.c.status == "processed", documents.c.published.is_not(None))
+            .group_by(month)
+            .order_by(month)
+        )
+        with self._read("list months") as conn:
+            return [str(value) for value in conn.scalars(query)]
+
     def state_token(self) -> tuple[object, ...]:
         """Changes whenever documents are processed or corrections added: a cache key for
         analyses computed from the store."""
