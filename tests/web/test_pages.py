@@ -418,3 +418,16 @@ def test_series_chart(dates: tuple[str | None, ...], expected: dict[str, object]
     else:
         assert chart is not None
         assert expected.items() <= chart.items()
+
+
+@pytest.mark.parametrize(("fmt", "media"), [("md", "text/markdown"), ("html", "text/html")])
+def test_brief_download_links_are_served_by_the_api(
+    client: TestClient, fmt: str, media: str
+) -> None:
+    html = client.get("/briefs?month=2025-04").text
+    link = re.search(rf'href="(/api/v1/briefs/2025-04\?format={fmt})"', html)
+    assert link
+    response = client.get(link.group(1))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(media)
+    assert "April 2025" in response.text

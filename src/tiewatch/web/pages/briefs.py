@@ -5,19 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from tiewatch.analyze.rows import month_of, shift_month
 from tiewatch.brief.model import Brief
 from tiewatch.errors import QueryError
-from tiewatch.store import Store
-from tiewatch.store.queries import DocumentFilters, Paging
 from tiewatch.web import views
 from tiewatch.web.deps import get_context
 from tiewatch.web.pages.charts import dyad_chart
 from tiewatch.web.pages.render import render
 
 router = APIRouter()
-
-MAX_MONTHS_LISTED = 120
 
 
 @router.get("/briefs", response_class=HTMLResponse)
@@ -36,26 +31,13 @@ def briefs_page(request: Request, month: str = "") -> HTMLResponse:
         "briefs.html.j2",
         page="briefs",
         title=brief.title if brief else "Briefs",
-        months=store_months(context.store),
+        months=list(reversed(context.store.months())),
         month=resolved,
         brief=brief,
         chart=_chart(brief) if brief else None,
         error=error,
         status_code=422 if error else 200,
     )
-
-
-def store_months(store: Store) -> list[str]:
-    """Every month from the earliest to the latest dated document (at most ten years)."""
-    latest = store.latest_month()
-    oldest = store.documents_page(DocumentFilters(order="asc"), paging=Paging(per_page=1))
-    first = month_of(oldest.items[0].published) if oldest.items else None
-    if latest is None or first is None:
-        return []
-    months = [latest]
-    while months[-1] > first and len(months) < MAX_MONTHS_LISTED:
-        months.append(shift_month(months[-1], -1))
-    return months
 
 
 def _chart(brief: Brief) -> dict[str, object]:
