@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tiewatch.web.pages import analyses, briefs, corrections, documents, events, overview
+from tiewatch.web.pages import (
+    analyses,
+    apidocs,
+    briefs,
+    corrections,
+    documents,
+    events,
+    overview,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, events, analyses, briefs, documents, corrections):
+for module in (overview, events, analyses, briefs, documents, corrections, apidocs):
     router.include_router(module.router)
