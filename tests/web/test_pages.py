@@ -7,16 +7,21 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from dataclasses import fields
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tiewatch.analyze.indicators import IndicatorPoint, Series
 from tiewatch.settings import Settings
 from tiewatch.store import Store
 from tiewatch.web.app import create_app
 from tiewatch.web.pages.charts import series_chart
+from tiewatch.web.pages.events import EventForm
 from web_corpus import HOSTILE_ID, IMG, SCRIPT
 
 with warnings.catch_warnings():
@@ -431,3 +436,39 @@ def test_brief_download_links_are_served_by_the_api(
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media)
     assert "April 2025" in response.text
+
+
+# --- Any input: a page answers 200, 404 or 422, never a server error ------------------------
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+_EVENT_PARAMS = st.dictionaries(
+    st.sampled_from([item.name for item in fields(EventForm)]), _TEXT, max_size=6
+)
+_FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+@_FUZZ
+@given(params=_EVENT_PARAMS)
+def test_events_page_takes_any_parameters(client: TestClient, params: dict[str, str]) -> None:
+    response = client.get("/events", params=params)
+    assert response.status_code == 200
+    assert_safe(response.text)
+
+
+@_FUZZ
+@given(path=st.sampled_from(["/storylines", "/claims", "/indicators", "/briefs"]), month=_TEXT)
+def test_analysis_pages_take_any_month(client: TestClient, path: str, month: str) -> None:
+    response = client.get(path, params={"month": month})
+    assert response.status_code in (200, 422)
+
+
+@_FUZZ
+@given(identifier=st.text(st.characters(codec="utf-8", exclude_characters="/?#"), min_size=1))
+def test_detail_pages_take_any_id(client: TestClient, identifier: str) -> None:
+    for prefix in ("/documents/", "/storylines/"):
+        response = client.get(prefix + quote(identifier, safe=""))
+        assert response.status_code in (200, 404)
