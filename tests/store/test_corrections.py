@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -128,8 +127,7 @@ def test_apply_corrections_is_pure() -> None:
     assert list(apply_corrections(events, [])) == events
 
 
-def _cli_store(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'c.db'}"
+def _cli_store(url: str) -> str:
     with Store.open(url) as store:
         _fill(store)
         consult = _event(store, "CONSULT")
@@ -137,8 +135,8 @@ def _cli_store(tmp_path: Path) -> str:
     return url
 
 
-def test_export_shows_corrections(tmp_path: Path) -> None:
-    url = _cli_store(tmp_path)
+def test_export_shows_corrections(store_url: str) -> None:
+    url = _cli_store(store_url)
     for fmt in ("jsonl", "plover"):
         result = CliRunner().invoke(app, ["--db", url, "export", "--format", fmt])
         assert result.exit_code == 0, result.stderr
@@ -147,8 +145,8 @@ def test_export_shows_corrections(tmp_path: Path) -> None:
         assert "CONSULT" not in types and types.count("AGREE") == 2
 
 
-def test_brief_shows_corrections(tmp_path: Path) -> None:
-    url = _cli_store(tmp_path)
+def test_brief_shows_corrections(store_url: str) -> None:
+    url = _cli_store(store_url)
     with Store.open(url) as store:
         reject = _event(store, "REJECT")
         store.add_correction(Correction.for_event(reject, action="delete"))
