@@ -328,6 +328,7 @@ def test_correction_stored_and_visible(client: TestClient, token: str) -> None:
     assert "corrected" in page
     listing = client.get("/corrections").text
     assert "Ana Analyst" in listing
+    assert ">Test d-march</a>" in listing  # the document by its title
     assert "type=REJECT" in listing
     assert "date=2025-03-04" in listing
     assert_safe(listing)

@@ -13,11 +13,15 @@ router = APIRouter()
 
 @router.get("/corrections", response_class=HTMLResponse)
 def corrections_page(request: Request) -> HTMLResponse:
-    corrections = list(reversed(get_context(request).store.corrections()))
+    store = get_context(request).store
+    corrections = list(reversed(store.corrections()))
+    documents = {c.document_id: store.get_document(c.document_id) for c in corrections}
+    titles = {key: d.title for key, d in documents.items() if d is not None and d.title}
     return render(
         request,
         "corrections.html.j2",
         page="corrections",
         title="Corrections",
         corrections=corrections,
+        titles=titles,
     )
