@@ -329,3 +329,18 @@ def test_api_on_both_backends(any_web_store: Store) -> None:
         )
         assert created.status_code == 201
         assert both.get(f"{API}/events?type=ACCUSE").json()["total"] == 2
+
+
+def test_api_headers(client: TestClient) -> None:
+    response = client.get(f"{API}/events?per_page=1")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_allowed_hosts_stop_dns_rebinding(web_store: Store) -> None:
+    app = create_app(Settings(), store=web_store, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get(f"{API}/events").status_code == 200
+        rebound = local.get(f"{API}/events", headers={"Host": "evil.example:8000"})
+        assert rebound.status_code == 400

@@ -11,6 +11,7 @@ from tiewatch.cli.common import app, err, fail, get_state, open_store, out
 from tiewatch.errors import TiewatchError
 
 TOKEN_VARIABLE = "TIEWATCH_TOKEN"  # the bearer token of the write endpoints; unset: writes off
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @app.command("serve")
@@ -38,7 +39,9 @@ def serve_command(
     except TiewatchError as exc:
         raise typer.Exit(fail(str(exc))) from exc
     with open_store(settings) as store:
-        application = create_app(settings, store=store, token=token, watchlist=watch)
+        application = create_app(
+            settings, store=store, token=token, watchlist=watch, allowed_hosts=_hosts(host)
+        )
         shown = f"[{host}]" if ":" in host else host
         out.print(f"tiewatch dashboard on http://{shown}:{port}/ (API: /api/v1/docs)")
         out.print(f"store: {store.url}")
@@ -48,8 +51,16 @@ def serve_command(
             )
         else:
             out.print(f"writes off: set {TOKEN_VARIABLE} to allow corrections and ingest")
-        if host not in ("127.0.0.1", "localhost", "::1"):
+        if host not in LOOPBACK:
             err.print(
                 f"[yellow]warning:[/yellow] listening on {host}: reachable from other machines"
             )
         uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _hosts(host: str) -> list[str] | None:
+    """On loopback, answer only loopback Host headers (no DNS rebinding); elsewhere the
+    names the server is reached by are not known here, so any."""
+    if host in LOOPBACK:
+        return ["127.0.0.1", "localhost", "[::1]", "::1"]
+    return None

@@ -10,6 +10,7 @@ Docs: docs/dashboard.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -18,6 +19,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tiewatch import __version__
 from tiewatch.errors import CorrectionError, IngestError, QueryError, TooLargeError
@@ -25,7 +27,7 @@ from tiewatch.settings import Settings
 from tiewatch.store import Store
 from tiewatch.web import api, pages
 from tiewatch.web.deps import WebContext
-from tiewatch.web.limits import BodySizeLimit
+from tiewatch.web.limits import ApiHeaders, BodySizeLimit
 
 DEFAULT_WATCHLIST = "china-russia-ukraine"
 
@@ -36,13 +38,20 @@ def create_app(
     store: Store,
     token: str | None = None,
     watchlist: str = DEFAULT_WATCHLIST,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
-    """The application over ``store``; write endpoints are off unless ``token`` is set."""
+    """The application over ``store``; write endpoints are off unless ``token`` is set.
+
+    ``allowed_hosts``: the Host headers to answer (others get 400), which stops a web page
+    from reading the dashboard through DNS rebinding; None answers any.
+    """
+    # FastAPI's own docs page loads Swagger UI from a CDN; pages/apidocs.py serves the
+    # vendored copy at /api/v1/docs instead, so the dashboard works offline.
     app = FastAPI(
         title="tiewatch",
         version=__version__,
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,
         redoc_url=None,
     )
     app.state.context = WebContext(
@@ -54,6 +63,9 @@ def create_app(
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(pages.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(ApiHeaders, prefix="/api/")
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     _add_error_handlers(app)
     return app
 
