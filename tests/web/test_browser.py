@@ -245,6 +245,15 @@ def test_briefs(page: Page, base_url: str) -> None:
     _shoot(page, "briefs")
 
 
+def test_api_docs_render_offline(page: Page, base_url: str) -> None:
+    response = page.goto(base_url + "/api/v1/docs")
+    assert response is not None
+    assert response.status == 200
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)  # drawn from openapi.json
+    assert page.locator(".swagger-ui .opblock").count() > 10
+    _shoot(page, "api-docs")
+
+
 def test_correction_from_the_browser(page: Page, base_url: str) -> None:
     """Last in the module: it changes the session's store."""
     _open(page, base_url, "/events?type=CONSULT&sort=confidence")

@@ -473,3 +473,13 @@ def test_detail_pages_take_any_id(client: TestClient, identifier: str) -> None:
     for prefix in ("/documents/", "/storylines/"):
         response = client.get(prefix + quote(identifier, safe=""))
         assert response.status_code in (200, 404)
+
+
+def test_api_docs_use_the_vendored_swagger_ui(client: TestClient) -> None:
+    html = client.get("/api/v1/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
+    assert "/api/v1/openapi.json" in html
+    assert "cdn." not in html  # offline: nothing from a CDN
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert client.get(f"/static/vendor/swagger-ui/{asset}").status_code == 200
+    assert client.get("/static/vendor/chartjs/chart.umd.js").status_code == 200
