@@ -13,7 +13,7 @@ from brief_corpus import DOC_APRIL, DOC_MARCH, make_annotations, make_brief
 from tiewatch.analyze.watchlist import load_watchlist
 from tiewatch.brief.compose import BriefOptions, build_brief
 from tiewatch.errors import QueryError
-from tiewatch.models import Correction, Document
+from tiewatch.models import Annotation, Correction, Document
 from tiewatch.store import Store
 from web_corpus import HOSTILE_ID, fill_store
 
@@ -97,3 +97,23 @@ def test_window_reads_in_a_fixed_number_of_queries(sqlite_store: Store) -> None:
 def test_bad_months_raise_query_error(sqlite_store: Store, first: str, last: str) -> None:
     with pytest.raises(QueryError):
         sqlite_store.load_window(first, last)
+
+
+def test_load_document_bundles_its_rows(store: Store) -> None:
+    fill_store(store)
+    aid = next(e for e in store.iter_events(document_id=DOC_APRIL) if e.type == "AID")
+    store.add_correction(Correction.for_event(aid, action="delete"))
+    bundle = store.load_document(DOC_APRIL)
+    assert bundle is not None and bundle.status == "processed"
+    assert len(bundle.sentences) == 4 and len(bundle.events) == 3 and len(bundle.corrections) == 1
+    assert store.load_document("unknown") is None
+
+
+def test_snapshot_reads_ignore_concurrent_writes(sqlite_store: Store) -> None:
+    fill_store(sqlite_store)
+    with sqlite_store._snapshot("test") as conn:
+        before = conn.exec_driver_sql("SELECT count(*) FROM events").scalar()
+        # Re-processing finds nothing in the March document: its rows go.
+        sqlite_store.save_annotation(Annotation(document=make_annotations()[0].document))
+        assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar() == before
+    assert len(list(sqlite_store.iter_events())) == before - 4

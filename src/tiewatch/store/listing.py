@@ -4,8 +4,8 @@ analyses and the brief (``window.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -23,7 +23,7 @@ from tiewatch.store.queries import (
     Paging,
 )
 from tiewatch.store.schema import corrections, documents
-from tiewatch.store.window import Window, load_window
+from tiewatch.store.window import DocumentBundle, Window, load_document, load_window
 
 T = TypeVar("T")
 
@@ -61,9 +61,27 @@ class ListingMixin:
     def load_window(self, first_month: str, last_month: str) -> Window:
         """The processed documents published from ``first_month`` to ``last_month``
         (``YYYY-MM``, inclusive) with their sentences, corrected events, quotes and figures,
-        in one read transaction. Raises QueryError on malformed months."""
-        with self._read("load window") as conn:
+        from one snapshot. Raises QueryError on malformed months."""
+        with self._snapshot("load window") as conn:
             return load_window(conn, first_month, last_month)
+
+    def load_document(self, document_id: str) -> DocumentBundle | None:
+        """A document with its status, sentences, corrected events, quotes, figures and
+        corrections, from one snapshot (never half of a re-annotation); None if unknown."""
+        with self._snapshot("load document") as conn:
+            return load_document(conn, document_id)
+
+    @contextmanager
+    def _snapshot(self, action: str) -> Iterator[sa.Connection]:
+        """A connection whose reads all see one state of the database, while `process`
+        may be writing (#7): a deferred transaction on SQLite (WAL keeps its snapshot),
+        REPEATABLE READ on PostgreSQL."""
+        with self._read(action) as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN")
+            else:
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            yield conn
 
     def latest_month(self) -> str | None:
         """``YYYY-MM`` of the most recently published processed document (None: none)."""

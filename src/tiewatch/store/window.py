@@ -89,6 +89,42 @@ def load_window(conn: sa.Connection, first_month: str, last_month: str) -> Windo
     )
 
 
+@dataclass(frozen=True)
+class DocumentBundle:
+    """One document with its status and everything stored about it (events corrected)."""
+
+    document: Document
+    status: str
+    sentences: tuple[Sentence, ...]
+    events: tuple[Event, ...]
+    quotes: tuple[Quote, ...]
+    quantities: tuple[Quantity, ...]
+    corrections: tuple[Correction, ...]
+
+
+def load_document(conn: sa.Connection, document_id: str) -> DocumentBundle | None:
+    row = conn.execute(sa.select(documents).where(documents.c.id == document_id)).mappings().first()
+    if row is None:
+        return None
+
+    def of_document(table: sa.Table, *order: sa.ColumnElement[Any]) -> sa.Select[Any]:
+        return sa.select(table).where(table.c.document_id == document_id).order_by(*order)
+
+    found_corrections = _read(
+        conn, of_document(corrections, corrections.c.id), rows.correction_from_row
+    )
+    found_events = _read(conn, of_document(events, events.c.id), rows.event_from_row)
+    return DocumentBundle(
+        document=rows.document_from_row(row),
+        status=row["status"],
+        sentences=_read(conn, of_document(sentences, sentences.c.index), rows.sentence_from_row),
+        events=tuple(apply_corrections(found_events, found_corrections)),
+        quotes=_read(conn, of_document(quotes, quotes.c.id), rows.quote_from_row),
+        quantities=_read(conn, of_document(quantities, quantities.c.id), rows.quantity_from_row),
+        corrections=found_corrections,
+    )
+
+
 def _read(
     conn: sa.Connection, query: sa.Select[Any], convert: Callable[[sa.RowMapping], T]
 ) -> tuple[T, ...]:

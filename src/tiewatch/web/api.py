@@ -149,7 +149,7 @@ def get_document(context: Context, document_id: Id) -> Any:
     document = view.document
     return {
         **{name: getattr(document, name, None) for name in schemas.DocumentOut.model_fields},
-        "status": "processed" if view.sentences else "new",
+        "status": view.status,
         "text": document.text,
         "sentences": [schemas.sentence_out(s) for s in view.sentences],
         "events": [schemas.event_out(e) for e in view.events],

@@ -23,10 +23,12 @@ from tiewatch.analyze.watchlist import Watchlist
 from tiewatch.brief.compose import BriefOptions, build_brief, scope_rows
 from tiewatch.brief.model import Brief
 from tiewatch.errors import QueryError
-from tiewatch.models import Correction, Document, Event, Quantity, Quote, Sentence
+from tiewatch.models import Document, Event, Quantity, Quote
 from tiewatch.store import Store
 from tiewatch.store.queries import EventFilters, EventHit, Paging
-from tiewatch.store.window import Window, month_range
+from tiewatch.store.window import DocumentBundle, Window, month_range
+
+DocumentView = DocumentBundle  # what the document page and API show
 
 DEFAULT_MONTHS = 6  # like `tiewatch brief`: storylines and trends look this far back
 MAX_MONTHS = 36
@@ -101,16 +103,6 @@ class StoryEntry:
 class StorylineView:
     storyline: Storyline
     entries: tuple[StoryEntry, ...]
-
-
-@dataclass(frozen=True)
-class DocumentView:
-    document: Document
-    sentences: tuple[Sentence, ...]
-    events: tuple[Event, ...]  # corrected
-    quotes: tuple[Quote, ...]
-    quantities: tuple[Quantity, ...]
-    corrections: tuple[Correction, ...]
 
 
 def resolve_month(store: Store, month: str | None) -> str | None:
@@ -258,18 +250,9 @@ def claims_in(analysis: Analysis, *, month: str | None = None) -> tuple[Claim, .
 
 
 def document_view(store: Store, document_id: str) -> DocumentView | None:
-    """A document with its sentences and annotations (events corrected); None if unknown."""
-    document = store.get_document(document_id)
-    if document is None:
-        return None
-    return DocumentView(
-        document=document,
-        sentences=tuple(store.iter_sentences(document_id)),
-        events=tuple(store.iter_corrected_events(document_id=document_id)),
-        quotes=tuple(store.iter_quotes(document_id=document_id)),
-        quantities=tuple(store.iter_quantities(document_id=document_id)),
-        corrections=tuple(store.corrections(document_id=document_id)),
-    )
+    """A document with its status, sentences and annotations (events corrected), read
+    from one snapshot; None if unknown."""
+    return store.load_document(document_id)
 
 
 def brief_for(store: Store, watchlist: Watchlist, *, month: str, max_sentences: int = 40) -> Brief:
