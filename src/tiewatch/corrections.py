@@ -52,7 +52,7 @@ def date_precision(text: str) -> str:
     """The precision of an ISO partial date; raises CorrectionError when it is not one."""
     try:
         return PartialDate.parse(text).precision
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise CorrectionError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}") from exc
 
 

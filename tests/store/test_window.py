@@ -92,7 +92,13 @@ def test_window_reads_in_a_fixed_number_of_queries(sqlite_store: Store) -> None:
 
 @pytest.mark.parametrize(
     ("first", "last"),
-    [("2025-13", "2025-12"), ("2025", "2025-02"), ("2025-05", "2025-04"), ("x", "y")],
+    [
+        ("2025-13", "2025-12"),
+        ("2025", "2025-02"),
+        ("2025-05", "2025-04"),
+        ("x", "y"),
+        ("1" * 30 + "-01", "2025-01"),
+    ],
 )
 def test_bad_months_raise_query_error(sqlite_store: Store, first: str, last: str) -> None:
     with pytest.raises(QueryError):

@@ -43,7 +43,7 @@ def month_range(first_month: str, last_month: str) -> tuple[PartialDate, Partial
         first, last = PartialDate.parse(first_month), PartialDate.parse(last_month)
         # Both ends must be representable days (years 1 to 9999).
         in_order = first.first_day() <= last.last_day()
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise QueryError(f"months are YYYY-MM between 0001-01 and 9999-11: {exc}") from exc
     if first.precision != "month" or last.precision != "month":
         raise QueryError(f"months are YYYY-MM: {first_month!r}, {last_month!r}")
