@@ -123,3 +123,17 @@ def test_snapshot_reads_ignore_concurrent_writes(sqlite_store: Store) -> None:
         sqlite_store.save_annotation(Annotation(document=make_annotations()[0].document))
         assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar() == before
     assert len(list(sqlite_store.iter_events())) == before - 4
+
+
+def test_window_token_follows_the_window_only(store: Store) -> None:
+    fill_store(store)
+    token = store.window_token("2025-04", "2025-04")
+    later = Document(id="d-later", text="Later news.", published=date(2025, 9, 1))
+    store.save_annotation(Annotation(document=later))
+    assert store.window_token("2025-04", "2025-04") == token
+    store.save_annotation(make_annotations()[1])  # an April document re-processed
+    reprocessed = store.window_token("2025-04", "2025-04")
+    assert reprocessed != token
+    aid = next(e for e in store.iter_events(document_id=DOC_APRIL) if e.type == "AID")
+    store.add_correction(Correction.for_event(aid, action="delete"))
+    assert store.window_token("2025-04", "2025-04") != reprocessed

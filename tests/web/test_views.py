@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from brief_corpus import DOC_APRIL, DOC_MARCH
 from tiewatch.analyze.watchlist import Watchlist, load_watchlist
 from tiewatch.errors import QueryError
-from tiewatch.models import Correction
+from tiewatch.models import Annotation, Correction, Document
 from tiewatch.store import Store
 from tiewatch.web import views
 from web_corpus import HOSTILE_ID
@@ -38,10 +40,18 @@ def test_analysis_is_cached_until_the_store_changes(web_store: Store, watchlist:
     cache = views.AnalysisCache()
     first = views.analyse(web_store, watchlist, month="2025-04", cache=cache)
     assert views.analyse(web_store, watchlist, month="2025-04", cache=cache) is first
+    # Processing a document of another month leaves the window's analyses cached.
+    web_store.save_annotation(
+        Annotation(document=Document(id="d-later", text="Later news.", published=date(2025, 9, 1)))
+    )
+    assert views.analyse(web_store, watchlist, month="2025-04", cache=cache) is first
+    brief = views.brief_for(web_store, watchlist, month="2025-04", cache=cache)
+    assert views.brief_for(web_store, watchlist, month="2025-04", cache=cache) is brief
     consult = next(e for e in first.window.events if e.type == "CONSULT")
     web_store.add_correction(Correction.for_event(consult, action="delete"))
     second = views.analyse(web_store, watchlist, month="2025-04", cache=cache)
     assert second is not first and consult.key not in {e.key for e in second.window.events}
+    assert views.brief_for(web_store, watchlist, month="2025-04", cache=cache) is not brief
 
 
 def test_storyline_view_lists_its_sentences(web_store: Store, watchlist: Watchlist) -> None:

@@ -23,7 +23,13 @@ from tiewatch.store.queries import (
     Paging,
 )
 from tiewatch.store.schema import corrections, documents
-from tiewatch.store.window import DocumentBundle, Window, load_document, load_window
+from tiewatch.store.window import (
+    DocumentBundle,
+    Window,
+    load_document,
+    load_window,
+    month_range,
+)
 
 T = TypeVar("T")
 
@@ -103,6 +109,27 @@ class ListingMixin:
         )
         with self._read("list months") as conn:
             return [str(value) for value in conn.scalars(query)]
+
+    def window_token(self, first_month: str, last_month: str) -> tuple[object, ...]:
+        """Changes whenever ``load_window(first_month, last_month)`` would read something
+        else: a document of the window processed (again) or reset, or a correction added.
+        Writes to other months leave it as it is, so caches of a window outlive them."""
+        first, last = month_range(first_month, last_month)
+        in_window = sa.and_(
+            documents.c.status == "processed",
+            documents.c.published >= first.first_day(),
+            documents.c.published <= last.last_day(),
+        )
+        ids = sa.select(documents.c.id).where(in_window)
+        of_window = corrections.c.document_id.in_(ids)
+        query = sa.select(
+            sa.select(sa.func.count()).select_from(documents).where(in_window).scalar_subquery(),
+            sa.select(sa.func.max(documents.c.processed_at)).where(in_window).scalar_subquery(),
+            sa.select(sa.func.max(corrections.c.id)).where(of_window).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(corrections).where(of_window).scalar_subquery(),
+        )
+        with self._read("read window state") as conn:
+            return tuple(conn.execute(query).one())
 
     def state_token(self) -> tuple[object, ...]:
         """Changes whenever documents are processed or corrections added: a cache key for

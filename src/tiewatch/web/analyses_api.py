@@ -127,7 +127,7 @@ def get_brief(
     format: Literal["json", "md", "html", "pdf"] = "json",
 ) -> Any:
     """The monthly brief of the watchlist (as ``tiewatch brief`` writes it)."""
-    brief = views.brief_for(context.store, context.watchlist, month=month)
+    brief = views.brief_for(context.store, context.watchlist, month=month, cache=context.cache)
     if format == "json":
         return JSONResponse(brief_to_dict(brief))
     media, suffix = BRIEF_MEDIA[format]

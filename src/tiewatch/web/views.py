@@ -1,8 +1,9 @@
 """What the dashboard pages and the JSON API show, computed from the store (#5).
 
 Each view reads one reporting window through ``Store.load_window`` (corrections applied)
-and runs the same analyses as the brief over it; the analyses of a window are cached per
-store state, so a page and its API twin cost one computation until the store changes.
+and runs the same analyses as the brief over it; analyses and briefs are cached per window
+state, so a page and its API twin cost one computation until the window's documents or
+corrections change (processing other months does not invalidate them).
 Every result is a frozen dataclass.
 
 Docs: docs/dashboard.md.
@@ -10,6 +11,7 @@ Docs: docs/dashboard.md.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,21 +56,26 @@ class Analysis:
 
 @dataclass
 class AnalysisCache:
-    """A few analyses, keyed by (store state, watchlist, window); least recently used out."""
+    """A few analyses and briefs, keyed by (window state, watchlist, window, what); least
+    recently used out."""
 
     size: int = CACHE_SIZE
-    entries: OrderedDict[tuple[object, ...], Analysis] = field(default_factory=OrderedDict)
+    entries: OrderedDict[tuple[object, ...], object] = field(default_factory=OrderedDict)
+    # Sync routes run in a thread pool: one request at a time reorders the entries.
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, key: tuple[object, ...]) -> Analysis | None:
-        found = self.entries.get(key)
-        if found is not None:
-            self.entries.move_to_end(key)
-        return found
+    def get(self, key: tuple[object, ...]) -> object | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
 
-    def put(self, key: tuple[object, ...], analysis: Analysis) -> None:
-        self.entries[key] = analysis
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+    def put(self, key: tuple[object, ...], value: object) -> None:
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
 
 @dataclass(frozen=True)
@@ -130,11 +137,12 @@ def analyse(
     months: int = DEFAULT_MONTHS,
     cache: AnalysisCache | None = None,
 ) -> Analysis:
-    """The analyses of the ``months`` months ending with ``month`` (cached per store state)."""
+    """The analyses of the ``months`` months ending with ``month``, cached until the
+    window's documents or corrections change."""
     first, last = window_months(month, months)
-    key = (store.state_token(), watchlist.name, first, last)
+    key = (store.window_token(first, last), watchlist.name, first, last, "analysis")
     found = cache.get(key) if cache is not None else None
-    if found is None:
+    if not isinstance(found, Analysis):
         found = _compute(store.load_window(first, last), watchlist, month=last)
         if cache is not None:
             cache.put(key, found)
@@ -255,11 +263,23 @@ def document_view(store: Store, document_id: str) -> DocumentView | None:
     return store.load_document(document_id)
 
 
-def brief_for(store: Store, watchlist: Watchlist, *, month: str, max_sentences: int = 40) -> Brief:
-    """The month's brief, as ``tiewatch brief`` builds it (window of DEFAULT_MONTHS)."""
+def brief_for(
+    store: Store,
+    watchlist: Watchlist,
+    *,
+    month: str,
+    max_sentences: int = 40,
+    cache: AnalysisCache | None = None,
+) -> Brief:
+    """The month's brief, as ``tiewatch brief`` builds it (window of DEFAULT_MONTHS),
+    cached like the analyses."""
     first, last = window_months(resolve_month(store, month) or month, DEFAULT_MONTHS)
+    key = (store.window_token(first, last), watchlist.name, first, last, "brief", max_sentences)
+    found = cache.get(key) if cache is not None else None
+    if isinstance(found, Brief):
+        return found
     window = store.load_window(first, last)
-    return build_brief(
+    brief = build_brief(
         window.documents,
         window.sentences,
         events=window.events,
@@ -269,3 +289,6 @@ def brief_for(store: Store, watchlist: Watchlist, *, month: str, max_sentences: 
         month=last,
         options=BriefOptions(max_sentences=max_sentences),
     )
+    if cache is not None:
+        cache.put(key, brief)
+    return brief
