@@ -44,6 +44,7 @@ from tiewatch.models import (
     Sentence,
 )
 from tiewatch.nlp.actor_ruler import COMPONENT, ActorRuler
+from tiewatch.nlp.doc_cache import doc_text
 from tiewatch.nlp.pipeline import iter_parsed, parse_paragraphs
 from tiewatch.settings import Settings
 
@@ -122,10 +123,10 @@ def build_annotation(nlp: Language, document: Document, paragraphs: Paragraphs) 
     title: list[Event] = []
     for number, (offset, doc) in enumerate(paragraphs):
         ctx.offset = offset
-        if is_title_line(doc.text, index=number, count=len(paragraphs)):
+        if is_title_line(doc_text(doc), index=number, count=len(paragraphs)):
             _read_title(reading, offset, doc, title)
         else:
-            _read_paragraph(reading, offset, doc, question=is_question(doc.text, dictionary))
+            _read_paragraph(reading, offset, doc, question=is_question(doc_text(doc), dictionary))
     reading.events.extend(title_fallbacks(title, reading.events))
     quotes = _quotes(reading, found)
     return Annotation(

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from tiewatch.extract.date_patterns import DateMention
 from tiewatch.extract.headlines import headline_end
 from tiewatch.models import PartialDate
+from tiewatch.nlp.doc_cache import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def choose_mention(trigger: Token, mentions: Sequence[DateMention]) -> PartialDa
     """The date of the mention in the trigger's clause, in a non-finite clause hanging on it
     ("Speaking on May 3, X said"), or in a clause governing it; a trigger in a run-in headline
     takes the date of the body's act."""
-    headline = headline_end(trigger.doc.text)
+    headline = headline_end(doc_text(trigger.doc))
     if headline is not None and trigger.idx < headline:
         body = [m for m in mentions if m.start > headline and not _is_bound(trigger, m)]
         return body[0].value if body else None

@@ -39,6 +39,7 @@ from tiewatch.extract.date_choice import (
 from tiewatch.extract.date_patterns import DateMention, Reference, scan_dates, span_tenses
 from tiewatch.extract.occasions import Occasion, occasion_date, survey_occasion, vague_perfect
 from tiewatch.models import PartialDate
+from tiewatch.nlp.doc_cache import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def _of_a_name(span: Span, mention: DateMention) -> bool:
     """ "the Trade Expansion Act of 1962", "the Treaty of 1997": a year naming a law."""
     if mention.value.month is not None or not mention.text.lower().startswith("of "):
         return False
-    before = span.doc.text[: mention.start].split()
+    before = doc_text(span.doc)[: mention.start].split()
     return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
 
 

@@ -22,6 +22,7 @@ from tiewatch.extract.mentions import (
     title_holder,
 )
 from tiewatch.models import Actor
+from tiewatch.nlp.doc_cache import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def _define_parties(sent: Span, ctx: DocumentContext) -> None:
     for token in sent:
         if noun_lemma(token) not in {"party", "side"} or not token.text[:1].isupper():
             continue
-        before = sent.doc.text[max(sent.start_char, token.idx - 25) : token.idx]
+        before = doc_text(sent.doc)[max(sent.start_char, token.idx - 25) : token.idx]
         if "(" not in before:
             continue
         subjects = [t for t in sent if t.dep_ in _SUBJECTS and t.conjuncts and t.i < token.i]

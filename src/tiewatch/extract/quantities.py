@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from tiewatch.extract.measures import describe_measure
 from tiewatch.extract.numbers import NumberPhrase, find_number_phrases, hedge_start
 from tiewatch.extract.units import UnitMatch, load_unit_lexicon, match_rate, match_rules
+from tiewatch.nlp.doc_cache import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def _to_mention(sent: Span, reading: _Reading) -> QuantityMention:
     figure_end = reading.figure_end if reading.counted is not None else reading.last
     measure = describe_measure(sent, reading.first, figure_end, counted=reading.counted)
     value = float(f"{reading.value:.10g}")  # unit factors leave float dust (50.00000000000001)
-    return QuantityMention(start, end, doc.text[start:end], value, reading.unit, measure)
+    return QuantityMention(start, end, doc_text(doc)[start:end], value, reading.unit, measure)
 
 
 def _read_phrase(

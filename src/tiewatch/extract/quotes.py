@@ -36,6 +36,7 @@ from tiewatch.extract.quote_speakers import (
     speaker_span,
     speaker_token,
 )
+from tiewatch.nlp.doc_cache import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def extract_quote_mentions(
     sentences = [sent for _, doc in paragraphs for sent in sentences_of(doc)]
     mentions: list[QuoteMention] = []
     seen: set[str] = set()
-    for quoted in pair_marks([doc.text for _, doc in paragraphs]):
+    for quoted in pair_marks([doc_text(doc) for _, doc in paragraphs]):
         mention = _read_quote(quoted, paragraphs, sentences, document_text)
         if mention is None:
             continue
@@ -127,7 +128,7 @@ def _read_quote(
     start, end, words = located
     offset, doc = paragraphs[quoted.opening.paragraph]
     multi = quoted.closing.paragraph != quoted.opening.paragraph
-    close_pos = quoted.closing.pos if not multi else len(doc.text)
+    close_pos = quoted.closing.pos if not multi else len(doc_text(doc))
     sent = _sentence_at(doc, quoted.opening.pos)
     quote = _Quote(doc, sent, quoted.opening.pos, close_pos, words, multi)
     if not multi and _is_label(quote):
@@ -147,7 +148,7 @@ def _locate(
     end = paragraphs[last.paragraph][0] + last.pos
     drop = {paragraphs[m.paragraph][0] + m.pos for m in quoted.reopenings}
     if first.paragraph == last.paragraph:
-        raw = paragraphs[first.paragraph][1].text[first.pos + 1 : last.pos]
+        raw = doc_text(paragraphs[first.paragraph][1])[first.pos + 1 : last.pos]
     elif document_text is not None:
         raw = document_text[start:end]
     else:
@@ -171,12 +172,12 @@ def _dropped_between(drop: set[int], start: int, end: int) -> int:
 def _join_paragraphs(quoted: QuotedSpan, paragraphs: Sequence[tuple[int, Doc]]) -> str:
     """The quote's text over paragraphs with "\\n" for each gap between them."""
     first, last = quoted.opening, quoted.closing
-    pieces = [paragraphs[first.paragraph][1].text[first.pos + 1 :]]
+    pieces = [doc_text(paragraphs[first.paragraph][1])[first.pos + 1 :]]
     for index in range(first.paragraph + 1, last.paragraph + 1):
         offset, doc = paragraphs[index]
-        previous_end = paragraphs[index - 1][0] + len(paragraphs[index - 1][1].text)
+        previous_end = paragraphs[index - 1][0] + len(doc_text(paragraphs[index - 1][1]))
         gap = max(offset - previous_end, 1)
-        text = doc.text if index < last.paragraph else doc.text[: last.pos]
+        text = doc_text(doc) if index < last.paragraph else doc_text(doc)[: last.pos]
         pieces.append("\n" * gap + text)
     return "".join(pieces)
 
@@ -202,7 +203,7 @@ def _sentence_at(doc: Doc, pos: int) -> Span:
 
 def _is_label(quote: _Quote) -> bool:
     """Labels, titles, defined terms and idioms in quotation marks (DECISIONS F14)."""
-    text = quote.doc.text
+    text = doc_text(quote.doc)
     before = text[max(0, quote.open_pos - 40) : quote.open_pos].lower()
     after = text[quote.close_pos + 1 : quote.close_pos + 40].lower()
     lex = load_attribution_lexicon()
@@ -261,7 +262,7 @@ def _is_modifier(quote: _Quote) -> bool:
 def _find_speaker(quote: _Quote, sentences: Sequence[Span]) -> tuple[bool, Span | None]:
     """Whether the quote is attributed, and the span naming its speaker."""
     quoted = quote.quoted
-    headline = headline_end(quote.doc.text)
+    headline = headline_end(doc_text(quote.doc))
     in_headline = headline is not None and quote.close_pos < headline
     outside = [t for t in _context_tokens(quote) if _outside(quote, t)]
     if headline is not None:
@@ -336,7 +337,7 @@ def _sentence_index(sentences: Sequence[Span], sent: Span) -> int:
 
 
 def _after_colon(quote: _Quote) -> bool:
-    return quote.doc.text[: quote.open_pos].rstrip().endswith(":")
+    return doc_text(quote.doc)[: quote.open_pos].rstrip().endswith(":")
 
 
 def _colon_speaker(quote: _Quote, sentences: Sequence[Span]) -> Span | None:
