@@ -77,13 +77,23 @@ def document_filters(
     return DocumentFilters(**_given(locals()))
 
 
-def mention_filters(
+def quote_filters(
     date_from: date | None = None,
     date_to: date | None = None,
     outlet: Text = None,
     document_id: Text = None,
-    actor: Annotated[str | None, Query(max_length=500, description="quotes: speaker")] = None,
-    unit: Annotated[str | None, Query(max_length=500, description="figures: unit")] = None,
+    actor: Annotated[str | None, Query(max_length=500, description="speaker code or name")] = None,
+    q: Text = None,
+) -> MentionFilters:
+    return MentionFilters(**_given(locals()))
+
+
+def quantity_filters(
+    date_from: date | None = None,
+    date_to: date | None = None,
+    outlet: Text = None,
+    document_id: Text = None,
+    unit: Annotated[str | None, Query(max_length=500, description="e.g. bcm/yr")] = None,
     q: Text = None,
 ) -> MentionFilters:
     return MentionFilters(**_given(locals()))
@@ -222,7 +232,7 @@ def _find_event(context: WebContext, key: str, *, corrected: bool) -> Any:
 @router.get("/quotes", response_model=schemas.QuotePage, responses=DOWNLOAD_RESPONSES)
 def list_quotes(
     context: Context,
-    filters: Annotated[MentionFilters, Depends(mention_filters)],
+    filters: Annotated[MentionFilters, Depends(quote_filters)],
     pages: Pages,
     format: Format = "json",
 ) -> Any:
@@ -238,7 +248,7 @@ def list_quotes(
 @router.get("/quantities", response_model=schemas.QuantityPage, responses=DOWNLOAD_RESPONSES)
 def list_quantities(
     context: Context,
-    filters: Annotated[MentionFilters, Depends(mention_filters)],
+    filters: Annotated[MentionFilters, Depends(quantity_filters)],
     pages: Pages,
     format: Format = "json",
 ) -> Any:
