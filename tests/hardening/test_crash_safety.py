@@ -7,21 +7,18 @@ multisets, ids and timestamps aside), no duplicate, no claim left, and on SQLite
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import random
 import signal
 import subprocess
-import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
 
+import hardening_corpus
 import pytest
 import sqlalchemy as sa
+from hardening_corpus import Contents, command, contents, write_corpus
 
 from pgcluster import PgCluster
 from tiewatch.store import Store
@@ -35,58 +32,14 @@ INGEST_KILLS = 3
 PROCESS_KILLS = 4
 ENV = {"TIEWATCH_BATCH_SIZE": "8"}  # small transactions: kills land between and inside them
 
-STATES = (
-    "Norway", "Iceland", "China", "Japan", "Germany", "France", "India", "Pakistan",
-    "Brazil", "Canada", "Mexico", "Turkey", "Egypt", "Kenya", "Chile", "Poland",
-)  # fmt: skip
-ACTS = (
-    "signed a trade agreement with",
-    "held talks with",
-    "accused",
-    "criticised",
-    "pledged humanitarian aid to",
-    "imposed sanctions on",
-    "condemned",
-    "praised",
-    "threatened",
-    "expelled diplomats from",
-)
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-
-
-def statement(rng: random.Random, number: int) -> dict[str, str]:
-    """One invented statement: an act between two states, then a quote or a figure."""
-    source, target = rng.sample(STATES, 2)
-    act = rng.choice(ACTS)
-    text = f"{source} {act} {target} on {rng.choice(DAYS)}, officials said."
-    if number % 2:
-        text += f' "We expect progress on item {number}," the foreign minister of {source} said.'
-    else:
-        figure = rng.randint(2, 900)
-        text += f" Exports from {source} to {target} rose by {figure} percent last year."
-    published = date(2025, 1, 1) + timedelta(days=number % 300)
-    return {"id": f"g{number}", "title": f"Statement {number}", "outlet": "Test Wire",
-            "published": published.isoformat(), "text": text}  # fmt: skip
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    rng = random.Random(SEED)
-    path = tmp_path_factory.mktemp("crash") / "statements.jsonl"
-    lines = [json.dumps(statement(rng, number)) for number in range(DOCUMENTS)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def command(url: str, *args: str) -> list[str]:
-    return [sys.executable, "-m", "tiewatch", "--db", url, *args]
+    return write_corpus(tmp_path_factory.mktemp("crash") / "s.jsonl", count=DOCUMENTS, seed=SEED)
 
 
 def run_to_end(url: str, *args: str) -> None:
-    done = subprocess.run(
-        command(url, *args), env={**os.environ, **ENV}, capture_output=True, check=False
-    )
-    assert done.returncode == 0, done.stderr.decode()
+    hardening_corpus.run_to_end(url, *args, env={**os.environ, **ENV})
 
 
 def run_and_kill(url: str, *args: str, when: int, status: str | None, delay: float) -> bool:
@@ -137,51 +90,6 @@ def interrupted_run(url: str, corpus: Path) -> tuple[int, int]:
 def uninterrupted_run(url: str, corpus: Path) -> None:
     run_to_end(url, "ingest", str(corpus))
     run_to_end(url, "process", "--workers", "1")
-
-
-@dataclasses.dataclass(frozen=True)
-class Contents:
-    """What a store holds, as multisets of records without ids or timestamps."""
-
-    documents: Counter[object]
-    sentences: Counter[object]
-    events: Counter[object]
-    quotes: Counter[object]
-    quantities: Counter[object]
-    rows: dict[str, int]
-    claims: int
-
-
-def contents(url: str) -> Contents:
-    with Store.open(url) as store:
-        documents = [
-            (dataclasses.replace(d, ingested_at=None), status)
-            for status in ("new", "processed", "failed")
-            for d in store.iter_documents(status=status)
-        ]
-        sentences = [s for d, _ in documents for s in store.iter_sentences(d.id)]
-        return Contents(
-            documents=Counter(documents),
-            sentences=Counter(sentences),
-            events=Counter(store.iter_events()),
-            quotes=Counter(store.iter_quotes()),
-            quantities=Counter(store.iter_quantities()),
-            rows=row_counts(url),
-            claims=len(store.claimants()),
-        )
-
-
-def row_counts(url: str) -> dict[str, int]:
-    """Raw row counts: a duplicate row the readers might hide still shows here."""
-    engine = create_store_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {
-                table: conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
-                for table in ("documents", "sentences", "events", "quotes", "quantities")
-            }
-    finally:
-        engine.dispose()
 
 
 def integrity_check(path: Path) -> str:
