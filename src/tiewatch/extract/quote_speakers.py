@@ -177,7 +177,8 @@ def _parsed_into_complement(verb: Token) -> bool:
 def _own_subject(verb: Token) -> Token | None:
     """nsubj, else the agent of a passive, else the patient of "was quoted/cited as"."""
     children = list(verb.children)
-    subjects = [c for c in children if c.dep_ == "nsubj"]
+    # a footnote mark parsed as the subject ("...,”* said the minister") names no one
+    subjects = [c for c in children if c.dep_ == "nsubj" and not c.is_punct]
     if subjects:  # a headline glued to the sentence can add a far subject
         return _relative_head(min(subjects, key=lambda c: abs(c.i - verb.i)))
     for child in children:
@@ -256,7 +257,7 @@ def _single_speaker_span(token: Token) -> Span:
     people = [t for t in _np_tokens(token) if t.ent_type_ == "PERSON"]
     if people:
         return _entity_at(people[-1])
-    phrase = sorted(_np_tokens(token), key=lambda t: t.i)
+    phrase = sorted(_np_tokens(token), key=lambda t: t.i) or [token]  # a lone mark: itself
     return token.doc[phrase[0].i : phrase[-1].i + 1]
 
 
