@@ -8,6 +8,7 @@ import pytest
 
 from brief_corpus import DOC_APRIL, DOC_MARCH
 from tiewatch.analyze.watchlist import Watchlist, load_watchlist
+from tiewatch.brief.compose import BriefOptions, build_brief
 from tiewatch.errors import QueryError
 from tiewatch.models import Annotation, Correction, Document
 from tiewatch.store import Store
@@ -81,10 +82,25 @@ def test_document_view(web_store: Store) -> None:
     assert views.document_view(web_store, "nope") is None
 
 
-def test_brief_for_a_month(web_store: Store, watchlist: Watchlist) -> None:
-    brief = views.brief_for(web_store, watchlist, month="2025-03")
-    assert brief.month == "2025-03"
-    assert all(source.document_id == DOC_MARCH for source in brief.sources)
+@pytest.mark.parametrize("month", ["2025-03", "2025-04", "2025-06"])
+def test_brief_for_a_month_is_the_cli_brief(
+    web_store: Store, watchlist: Watchlist, month: str
+) -> None:
+    brief = views.brief_for(web_store, watchlist, month=month)
+    window = web_store.load_window(views.window_months(month, views.DEFAULT_MONTHS)[0], month)
+    expected = build_brief(
+        window.documents,
+        window.sentences,
+        events=window.events,
+        quotes=window.quotes,
+        quantities=window.quantities,
+        watchlist=watchlist,
+        month=month,
+        options=BriefOptions(),
+    )
+    assert brief == expected
+    if month == "2025-03":
+        assert brief.sources and all(s.document_id == DOC_MARCH for s in brief.sources)
 
 
 @pytest.mark.parametrize(

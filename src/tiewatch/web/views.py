@@ -16,13 +16,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
+from tiewatch.analyze.changes import compare_months
 from tiewatch.analyze.claims import Claim, build_claims
 from tiewatch.analyze.dyads import DyadRow, dyad_series
 from tiewatch.analyze.indicators import Series, build_series
 from tiewatch.analyze.rows import SentenceRow, build_sentence_rows, shift_month
 from tiewatch.analyze.storylines import Storyline, find_storylines
 from tiewatch.analyze.watchlist import Watchlist
-from tiewatch.brief.compose import BriefOptions, build_brief, scope_rows
+from tiewatch.brief.compose import BriefOptions, compose_brief, scope_rows
 from tiewatch.brief.model import Brief
 from tiewatch.errors import QueryError
 from tiewatch.models import Document, Event, Quantity, Quote
@@ -271,23 +272,33 @@ def brief_for(
     max_sentences: int = 40,
     cache: AnalysisCache | None = None,
 ) -> Brief:
-    """The month's brief, as ``tiewatch brief`` builds it (window of DEFAULT_MONTHS),
-    cached like the analyses."""
-    first, last = window_months(resolve_month(store, month) or month, DEFAULT_MONTHS)
+    """The month's brief, the one ``tiewatch brief`` writes, composed from the window's
+    cached analyses (the brief's chart spans the same DEFAULT_MONTHS), and cached too."""
+    resolved = resolve_month(store, month) or month
+    analysis = analyse(store, watchlist, month=resolved, months=DEFAULT_MONTHS, cache=cache)
+    first, last = window_months(resolved, DEFAULT_MONTHS)
     key = (store.window_token(first, last), watchlist.name, first, last, "brief", max_sentences)
     found = cache.get(key) if cache is not None else None
     if isinstance(found, Brief):
         return found
-    window = store.load_window(first, last)
-    brief = build_brief(
-        window.documents,
-        window.sentences,
-        events=window.events,
-        quotes=window.quotes,
-        quantities=window.quantities,
+    options = BriefOptions(max_sentences=max_sentences, chart_months=DEFAULT_MONTHS)
+    changes = compare_months(
+        last,
+        rows=analysis.rows,
+        storylines=analysis.storylines,
+        dyad_rows=analysis.dyads,
+        claims=analysis.claims,
+    )
+    brief = compose_brief(
+        analysis.rows,
         watchlist=watchlist,
         month=last,
-        options=BriefOptions(max_sentences=max_sentences),
+        documents=analysis.documents,
+        storylines=analysis.storylines,
+        changes=changes,
+        dyad_rows=analysis.dyads,
+        series=analysis.series,
+        options=options,
     )
     if cache is not None:
         cache.put(key, brief)
