@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+import threading
+from typing import Annotated, Any
 
 import typer
 
@@ -12,6 +13,7 @@ from tiewatch.errors import TiewatchError
 
 TOKEN_VARIABLE = "TIEWATCH_TOKEN"  # the bearer token of the write endpoints; unset: writes off
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+WARM_JOIN_SECONDS = 30.0
 
 
 @app.command("serve")
@@ -55,7 +57,9 @@ def serve_command(
             err.print(
                 f"[yellow]warning:[/yellow] listening on {host}: reachable from other machines"
             )
+        warming = _warm_in_background(application)
         uvicorn.run(application, host=host, port=port, log_level="warning")
+        warming.join(timeout=WARM_JOIN_SECONDS)  # before the store closes
 
 
 def _hosts(host: str) -> list[str] | None:
@@ -64,3 +68,21 @@ def _hosts(host: str) -> list[str] | None:
     if host in LOOPBACK:
         return ["127.0.0.1", "localhost", "[::1]", "::1"]
     return None
+
+
+def _warm_in_background(application: Any) -> threading.Thread:
+    """Compute the latest window's analyses while the server starts: on a large store they
+    take seconds, and the overview is the first page anyone opens."""
+    from tiewatch.web import views
+
+    context = application.state.context
+
+    def warm() -> None:
+        try:
+            views.overview(context.store, context.watchlist, cache=context.cache)
+        except TiewatchError as exc:  # the page will show the error; the server goes on
+            err.print(f"[yellow]warning:[/yellow] could not prepare the overview: {exc}")
+
+    thread = threading.Thread(target=warm, name="tiewatch-warm", daemon=True)
+    thread.start()
+    return thread
