@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -111,3 +112,34 @@ def test_bad_windows(web_store: Store, watchlist: Watchlist, month: str, months:
         views.analyse(
             web_store, watchlist, month=views.resolve_month(web_store, month) or "", months=months
         )
+
+
+def test_concurrent_requests_compute_a_window_once() -> None:
+    cache = views.AnalysisCache()
+    calls: list[int] = []
+    started = threading.Event()
+
+    def compute() -> str:
+        calls.append(1)
+        started.wait(timeout=5)
+        return "analysis"
+
+    results: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get_or_compute(("k",), compute)))
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    started.set()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert results == ["analysis"] * 4 and len(calls) == 1
+    assert cache.computing == {}
+
+
+def test_cache_keeps_the_latest_entries() -> None:
+    cache = views.AnalysisCache(size=2)
+    for key in ("a", "b", "c"):
+        cache.put((key,), key)
+    assert cache.get(("a",)) is None and cache.get(("c",)) == "c"

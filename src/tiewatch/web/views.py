@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar, cast
 
 from tiewatch.analyze.changes import compare_months
 from tiewatch.analyze.claims import Claim, build_claims
@@ -32,6 +34,8 @@ from tiewatch.store.queries import EventFilters, EventHit, Paging
 from tiewatch.store.window import DocumentBundle, Window, month_range
 
 DocumentView = DocumentBundle  # what the document page and API show
+
+T = TypeVar("T")
 
 DEFAULT_MONTHS = 6  # like `tiewatch brief`: storylines and trends look this far back
 MAX_MONTHS = 36
@@ -64,6 +68,7 @@ class AnalysisCache:
     entries: OrderedDict[tuple[object, ...], object] = field(default_factory=OrderedDict)
     # Sync routes run in a thread pool: one request at a time reorders the entries.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    computing: dict[tuple[object, ...], threading.Lock] = field(default_factory=dict)
 
     def get(self, key: tuple[object, ...]) -> object | None:
         with self.lock:
@@ -77,6 +82,22 @@ class AnalysisCache:
             self.entries[key] = value
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
+
+    def get_or_compute(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """The cached value, or ``compute()`` stored; requests for a key being computed
+        wait for that computation instead of repeating it (seconds on a large store)."""
+        found = self.get(key)
+        if found is None:
+            with self.lock:
+                key_lock = self.computing.setdefault(key, threading.Lock())
+            with key_lock:
+                found = self.get(key)
+                if found is None:
+                    found = compute()
+                    self.put(key, found)
+            with self.lock:
+                self.computing.pop(key, None)
+        return cast(T, found)
 
 
 @dataclass(frozen=True)
@@ -141,13 +162,14 @@ def analyse(
     """The analyses of the ``months`` months ending with ``month``, cached until the
     window's documents or corrections change."""
     first, last = window_months(month, months)
+
+    def compute() -> Analysis:
+        return _compute(store.load_window(first, last), watchlist, month=last)
+
+    if cache is None:
+        return compute()
     key = (store.window_token(first, last), watchlist.name, first, last, "analysis")
-    found = cache.get(key) if cache is not None else None
-    if not isinstance(found, Analysis):
-        found = _compute(store.load_window(first, last), watchlist, month=last)
-        if cache is not None:
-            cache.put(key, found)
-    return found
+    return cache.get_or_compute(key, compute)
 
 
 def _compute(window: Window, watchlist: Watchlist, *, month: str) -> Analysis:
@@ -275,31 +297,34 @@ def brief_for(
     """The month's brief, the one ``tiewatch brief`` writes, composed from the window's
     cached analyses (the brief's chart spans the same DEFAULT_MONTHS), and cached too."""
     resolved = resolve_month(store, month) or month
-    analysis = analyse(store, watchlist, month=resolved, months=DEFAULT_MONTHS, cache=cache)
     first, last = window_months(resolved, DEFAULT_MONTHS)
+
+    def compute() -> Brief:
+        analysis = analyse(store, watchlist, month=last, months=DEFAULT_MONTHS, cache=cache)
+        return _compose(analysis, watchlist, max_sentences=max_sentences)
+
+    if cache is None:
+        return compute()
     key = (store.window_token(first, last), watchlist.name, first, last, "brief", max_sentences)
-    found = cache.get(key) if cache is not None else None
-    if isinstance(found, Brief):
-        return found
-    options = BriefOptions(max_sentences=max_sentences, chart_months=DEFAULT_MONTHS)
+    return cache.get_or_compute(key, compute)
+
+
+def _compose(analysis: Analysis, watchlist: Watchlist, *, max_sentences: int) -> Brief:
     changes = compare_months(
-        last,
+        analysis.month,
         rows=analysis.rows,
         storylines=analysis.storylines,
         dyad_rows=analysis.dyads,
         claims=analysis.claims,
     )
-    brief = compose_brief(
+    return compose_brief(
         analysis.rows,
         watchlist=watchlist,
-        month=last,
+        month=analysis.month,
         documents=analysis.documents,
         storylines=analysis.storylines,
         changes=changes,
         dyad_rows=analysis.dyads,
         series=analysis.series,
-        options=options,
+        options=BriefOptions(max_sentences=max_sentences, chart_months=DEFAULT_MONTHS),
     )
-    if cache is not None:
-        cache.put(key, brief)
-    return brief
