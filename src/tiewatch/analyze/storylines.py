@@ -92,6 +92,7 @@ class _Cluster:
     last_month: str = ""
     last_key: SentenceKey = ("", -1)
     last_paragraph: int = -1
+    norm: float = 1.0  # of the centroid (1.0 for a zero centroid), kept with it: #4 speed
 
 
 def find_storylines(
@@ -116,6 +117,7 @@ def find_storylines(
         else:
             cluster = best[0]
             cluster.centroid = cluster.centroid + vector
+        cluster.norm = float(np.linalg.norm(cluster.centroid)) or 1.0
         cluster.members.append(position)
         cluster.actors.update(row.actors)
         cluster.last_month, cluster.last_key = row.month or "", row.key
@@ -151,21 +153,23 @@ def _best_cluster(
 ) -> tuple[_Cluster, float] | None:
     oldest = shift_month(row.month or "0001-01", -max_gap)
     best: tuple[_Cluster, float] | None = None
+    row_actors = row.actors  # a property that builds a set: once per row, not per cluster
     for cluster in clusters:
         if cluster.last_month < oldest:
             continue
-        score = _similarity(cluster, vector, row)
+        score = _similarity(cluster, vector, row, row_actors)
         if best is None or score > best[1]:
             best = (cluster, score)
     return best
 
 
-def _similarity(cluster: _Cluster, vector: NDArray[np.float64], row: SentenceRow) -> float:
-    norm = float(np.linalg.norm(cluster.centroid)) or 1.0
-    cosine = float(vector @ cluster.centroid) / norm
-    actors = set(cluster.actors)
-    union = actors | row.actors
-    jaccard = len(actors & row.actors) / len(union) if union else 0.0
+def _similarity(
+    cluster: _Cluster, vector: NDArray[np.float64], row: SentenceRow, row_actors: frozenset[str]
+) -> float:
+    cosine = float(vector @ cluster.centroid) / cluster.norm
+    actors = cluster.actors.keys()
+    union = actors | row_actors
+    jaccard = len(actors & row_actors) / len(union) if union else 0.0
     doc_id, index = cluster.last_key
     same_paragraph = doc_id == row.document_id and cluster.last_paragraph == row.paragraph
     adjacent = 0.25 if same_paragraph and 0 < row.index - index <= 2 else 0.0
