@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from brief_corpus import DOC_APRIL, DOC_MARCH
+from brief_corpus import DOC_APRIL, DOC_MARCH, make_annotations
 from tiewatch.settings import Settings
 from tiewatch.store import Store
 from tiewatch.web.app import create_app
@@ -359,3 +360,18 @@ def test_allowed_hosts_stop_dns_rebinding(web_store: Store) -> None:
         assert local.get(f"{API}/events").status_code == 200
         rebound = local.get(f"{API}/events", headers={"Host": "evil.example:8000"})
         assert rebound.status_code == 400
+
+
+def test_corrections_say_whether_their_event_is_still_extracted(
+    client: TestClient, web_store: Store, auth_headers: dict[str, str]
+) -> None:
+    created = client.post(f"{API}/corrections", json=_correction(), headers=auth_headers)
+    assert created.status_code == 201
+    assert [c["matched"] for c in client.get(f"{API}/corrections").json()] == [True]
+    april = next(a for a in make_annotations() if a.document.id == DOC_APRIL)
+    moved = tuple(
+        replace(e, start=e.start + 1, end=e.end + 1) if e.type == "REJECT" else e
+        for e in april.events
+    )
+    web_store.save_annotation(replace(april, events=moved))  # a new extractor moved the span
+    assert [c["matched"] for c in client.get(f"{API}/corrections").json()] == [False]

@@ -266,11 +266,12 @@ def list_quantities(
 
 @router.get("/corrections", response_model=list[schemas.CorrectionOut])
 def list_corrections(context: Context, document_id: Text = None) -> Any:
-    """Every correction (of one document), oldest first, with who and when."""
+    """Every correction (of one document), oldest first, with who and when, and whether
+    the event it corrects is still extracted (``matched``)."""
     if document_id is not None and "\x00" in document_id:
         return []
-    found = context.store.corrections(document_id=document_id)
-    return [schemas.correction_out(c) for c in found]
+    found = views.corrections_with_status(context.store, document_id=document_id)
+    return [{**schemas.correction_out(c.correction), "matched": c.matched} for c in found]
 
 
 @router.post(

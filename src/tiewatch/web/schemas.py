@@ -144,6 +144,10 @@ class CorrectionOut(BaseModel):
     note: str | None
     author: str | None
     created_at: datetime | None
+    matched: bool | None = Field(
+        default=None,
+        description="In lists: false when re-processing no longer finds the corrected event",
+    )
 
 
 class CorrectionIn(BaseModel):

@@ -28,7 +28,7 @@ from tiewatch.analyze.watchlist import Watchlist
 from tiewatch.brief.compose import BriefOptions, compose_brief, scope_rows
 from tiewatch.brief.model import Brief
 from tiewatch.errors import QueryError
-from tiewatch.models import Document, Event, Quantity, Quote
+from tiewatch.models import Correction, Document, Event, Quantity, Quote
 from tiewatch.store import Store
 from tiewatch.store.queries import EventFilters, EventHit, Paging
 from tiewatch.store.window import DocumentBundle, Window, month_range
@@ -284,6 +284,24 @@ def document_view(store: Store, document_id: str) -> DocumentView | None:
     """A document with its status, sentences and annotations (events corrected), read
     from one snapshot; None if unknown."""
     return store.load_document(document_id)
+
+
+@dataclass(frozen=True)
+class CorrectionStatus:
+    correction: Correction
+    matched: bool  # False: re-processing no longer finds the event it corrects
+
+
+def corrections_with_status(
+    store: Store, *, document_id: str | None = None
+) -> tuple[CorrectionStatus, ...]:
+    """Every correction (of one document), oldest first, and whether the event it names
+    is still extracted (a changed extractor can move or drop it)."""
+    found = store.corrections(document_id=document_id)
+    keys: set[str] = set()
+    for doc_id in sorted({c.document_id for c in found}):
+        keys |= {event.key for event in store.iter_events(document_id=doc_id)}
+    return tuple(CorrectionStatus(c, c.event_key in keys) for c in found)
 
 
 def brief_for(
