@@ -20,7 +20,10 @@ import pytest
 from hardening_corpus import command, contents, run_to_end, write_corpus
 
 from tiewatch.models import Annotation, Document, Event, Quantity, Quote, Sentence, content_hash
+from tiewatch.settings import Settings
 from tiewatch.store import Store
+from tiewatch.web.app import create_app
+from web_corpus import TestClient
 
 DOCUMENTS = 120
 SEED = 11
@@ -166,3 +169,33 @@ def test_a_reader_never_sees_a_document_half_annotated(
     writer.join()
     assert not errors, errors
     assert "processed" in seen and reads > ROUNDS
+
+
+def test_the_dashboard_serves_while_annotations_are_saved(
+    stocked: tuple[str, list[Document]],
+) -> None:
+    url, documents = stocked
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with Store.open(url) as store:
+                for round_ in range(ROUNDS):
+                    size = 3 + 4 * (round_ % 2)
+                    store.save_annotations([annotation(d, size=size) for d in documents])
+        except BaseException as exc:  # handed to the test thread
+            errors.append(exc)
+        finally:
+            done.set()
+
+    paths = [f"/documents/{documents[0].id}", "/events", "/api/v1/events", "/api/v1/documents"]
+    writer = threading.Thread(target=write)
+    statuses: list[int] = []
+    with Store.open(url) as store, TestClient(create_app(Settings(), store=store)) as client:
+        writer.start()
+        while not done.is_set() or len(statuses) < len(paths):
+            statuses.append(client.get(paths[len(statuses) % len(paths)]).status_code)
+    writer.join()
+    assert not errors, errors
+    assert set(statuses) == {200} and len(statuses) > len(paths)
