@@ -82,6 +82,7 @@ def load_number_lexicon() -> NumberLexicon:
     )
 
 
+@lru_cache(maxsize=8192)  # called for every token, several times (#6)
 def parse_digits(text: str) -> float | None:
     """``"500,000"`` -> 500000.0, ``"5bn"`` -> 5e9; None when not a plain numeral."""
     match = _DIGITS.match(text.lower())
@@ -95,6 +96,7 @@ def parse_digits(text: str) -> float | None:
     return None if scale is None else value * scale
 
 
+@lru_cache(maxsize=8192)
 def word_value(text: str) -> float | None:
     """A cardinal word or hyphenated compound ("thirty-eight"), else None."""
     lex = load_number_lexicon()
@@ -234,13 +236,16 @@ def hedge_start(doc: Doc, start: int, floor: int) -> int:
 def find_number_phrases(sent: Span) -> list[NumberPhrase]:
     """Every number phrase in ``sent``, left to right; vague magnitudes are left out."""
     doc = sent.doc
+    vague = load_number_lexicon().vague
+    lows = [token.lower_ for token in sent]
     phrases: list[NumberPhrase] = []
     i = sent.start
     while i < sent.end:
-        if doc[i].lower_ in load_number_lexicon().vague:
+        low = lows[i - sent.start]
+        if low in vague:
             i = _skip_vague(doc, i, sent.end)
             continue
-        parsed = _parse_run(doc, i, sent.end)
+        parsed = _parse_run(doc, i, sent.end) if _may_start(low) else None
         if parsed is None:
             i += 1
             continue
@@ -250,6 +255,17 @@ def find_number_phrases(sent: Span) -> list[NumberPhrase]:
         phrases.append(NumberPhrase(i, end, value, kind, hedge, digits))
         i = end
     return phrases
+
+
+def _may_start(low: str) -> bool:
+    """Whether a run can start at this word: what ``_classify`` accepts with no previous role
+    (a numeral, a number word, "half", an article), checked before the costly parse."""
+    return (
+        low[:1].isdigit()
+        or low in ("a", "an")
+        or low.startswith("half")
+        or word_value(low) is not None
+    )
 
 
 def _skip_vague(doc: Doc, i: int, end: int) -> int:
