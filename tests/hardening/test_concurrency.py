@@ -1,6 +1,7 @@
 """Concurrency (#7): two ``tiewatch process`` runs at once on one store share the work without
-doing any document twice, and a reader polling a document while annotations are saved sees
-it whole, never half annotated. On SQLite and on PostgreSQL.
+doing any document twice; a reader polling a document while annotations are saved sees it
+whole, never half annotated; and the dashboard serves every request meanwhile. On SQLite and
+on PostgreSQL.
 
 tests/scale/test_work_claims.py checks the claims themselves (disjoint claims from
 concurrent claimers); here the real commands run side by side.
