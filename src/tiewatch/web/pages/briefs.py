@@ -25,7 +25,9 @@ def briefs_page(request: Request, month: str = "") -> HTMLResponse:
         error, resolved = str(exc), views.resolve_month(context.store, None)
     brief = None
     if resolved is not None:
-        brief = views.brief_for(context.store, context.watchlist, month=resolved)
+        brief = views.brief_for(
+            context.store, context.watchlist, month=resolved, cache=context.cache
+        )
     return render(
         request,
         "briefs.html.j2",
