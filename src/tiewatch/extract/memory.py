@@ -99,8 +99,7 @@ def _is_state(entry: object) -> bool:
 
 def _remember_groups(sent: Span, ctx: DocumentContext) -> None:
     for token in sent:
-        listed = token.conjuncts or any(c.dep_ == "appos" and c.conjuncts for c in token.children)
-        if token.dep_ in _SUBJECTS and listed:
+        if token.dep_ in _SUBJECTS and _listed(token):
             ctx.remember_group(np_actors(token, ctx))
         elif token.dep_ == "compound" and token.head.dep_ != "compound":
             group = [
@@ -108,3 +107,9 @@ def _remember_groups(sent: Span, ctx: DocumentContext) -> None:
             ]
             if len({a.code for a in group}) >= 2:
                 ctx.remember_group(group)
+
+
+def _listed(token: Token) -> bool:
+    """A coordinated subject ("China and Russia"), or one with a coordinated apposition;
+    asked of subjects only, as ``conjuncts`` walks the parse (#6)."""
+    return bool(token.conjuncts) or any(c.dep_ == "appos" and c.conjuncts for c in token.children)

@@ -88,11 +88,13 @@ def load_unit_lexicon() -> UnitLexicon:
 
 def match_rules(doc: Doc, start: int, limit: int, rules: Sequence[UnitRule]) -> UnitMatch | None:
     """The first (longest) rule whose pattern spells the tokens from ``start``."""
+    longest = max((len(rule.pattern) for rule in rules), default=0)
+    words = tuple(t.lower_ for t in doc[start : min(limit, start + longest)])  # read once (#6)
     for rule in rules:
         end = start + len(rule.pattern)
         if end > limit:
             continue
-        if tuple(t.lower_ for t in doc[start:end]) == rule.pattern:
+        if words[: len(rule.pattern)] == rule.pattern:
             return UnitMatch(end, rule.unit, rule.factor)
     return None
 
