@@ -8,7 +8,8 @@ and processes it (``bench/measure.py``, in a fresh interpreter, so its figures a
 ``bench/report.py`` adds to ``bench/results.md``.
 
 ``--brief-only`` re-times the brief on an existing store and updates the JSON file: the
-processing figures stay those of the full run.
+processing figures stay those of the full run. ``--recheck`` re-times the second
+``process`` (the no-op) and ``stats``; ``--note TEXT`` keeps a note in the file.
 
 Takes 30–60 minutes on two shared cores: run it niced, in the background.
 """
@@ -66,6 +67,17 @@ def brief(db: str, month: str) -> dict[str, Any]:
     return {**timed, "date": datetime.now(UTC).isoformat(timespec="seconds")}
 
 
+def recheck(db: str, code: str) -> dict[str, Any]:
+    """The second run, again: after another version migrated the store, or a failed
+    document was processed again."""
+    return {
+        "noop": time_command("--db", db, "process"),
+        "stats": time_command("--db", db, "stats").get("output", ""),
+        "code": code,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -75,12 +87,15 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--brief-only", action="store_true", help="re-time the brief only")
     parser.add_argument("--code", default=None, help="the code version (default: git HEAD)")
-    args = parser.parse_args()
-    report: dict[str, Any] = (
-        json.loads(args.out.read_text(encoding="utf-8")) if args.brief_only else {}
+    parser.add_argument(
+        "--recheck", action="store_true", help="re-time the second process (no-op) and stats"
     )
+    parser.add_argument("--note", action="append", default=[], help="a note to keep")
+    args = parser.parse_args()
+    update = args.brief_only or args.recheck  # of an existing JSON file
+    report: dict[str, Any] = json.loads(args.out.read_text(encoding="utf-8")) if update else {}
     code = args.code or code_version()
-    if not args.brief_only:
+    if not update:
         started = time.perf_counter()
         report = {"db": args.db, "corpus": args.corpus.name, "code": code,
                   "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -88,7 +103,11 @@ def main() -> None:
         report["run"] = process_all(args)
         report["load_after"] = os.getloadavg()
         report["total_seconds"] = time.perf_counter() - started
-    report.setdefault("briefs", []).append({**brief(args.db, args.month), "code": code})
+    if args.brief_only or not update:
+        report.setdefault("briefs", []).append({**brief(args.db, args.month), "code": code})
+    if args.recheck:
+        report["recheck"] = recheck(args.db, code)
+    report.setdefault("notes", []).extend(args.note)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2), file=sys.stderr)
 

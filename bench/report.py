@@ -133,8 +133,56 @@ def markdown(report: dict[str, Any]) -> str:
         "|---|---|---|",
         *other_rows(report),
         "",
+        *full_corpus_lines(report.get("full_corpus")),
     ]
     return "\n".join(lines)
+
+
+def full_corpus_lines(full: dict[str, Any] | None) -> list[str]:
+    """The whole corpus, from ``bench/full_corpus.json`` (``bench/full_corpus.py``, run apart:
+    it takes half an hour)."""
+    if not full:
+        return []
+    r = full["run"]
+    cpu_words = r["words"] / r["cpu_seconds"]
+    peak = max(r["peak_rss_mb"].values(), default=0.0)
+    lines = [
+        "## Whole corpus (not re-run by `make bench`)",
+        "",
+        f"`{full['corpus']}` end to end into `{full['db']}` by `python bench/full_corpus.py "
+        f"--db URL --workers {len(r['peak_rss_mb'])}`, code {full['code']}, {full['date']}, "
+        f"load average {_load(full['load_before'])} before, {_load(full['load_after'])} after "
+        "(other jobs shared the two cores). Figures: `bench/full_corpus.json`.",
+        "",
+        "| run | docs | words | seconds | ingest + process s | docs/s | words/s | CPU s | "
+        "words per CPU-s | workers × peak RSS MB | failed |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+        f"| {r['name']} | {r['documents']:,} | {r['words']:,} | {r['seconds']:.0f} | "
+        f"{r['ingest_seconds']:.0f} + {r['process_seconds']:.0f} | "
+        f"{r['documents'] / r['seconds']:.2f} | {r['words'] / r['seconds']:,.0f} | "
+        f"{r['cpu_seconds']:.0f} | {cpu_words:,.0f} | "
+        f"{len(r['peak_rss_mb'])} × ≤ {peak:,.0f} | {r['failed']} |",
+        "",
+        "| also | time | result | code |",
+        "|---|---|---|---|",
+    ]
+    recheck = full.get("recheck")
+    if recheck:
+        noop = recheck["noop"]
+        result = noop.get("output") or noop.get("error", "")
+        lines.append(
+            f"| second `tiewatch process` | {noop['seconds']:.1f} s | {result} | "
+            f"{recheck['code']} |"
+        )
+    for brief in full.get("briefs", []):
+        if "error" in brief:
+            continue
+        lines.append(
+            f"| `tiewatch brief --watch {brief['watchlist']} --month {brief['month']}` | "
+            f"{brief['seconds']:.1f} s | ok | {brief['code']} |"
+        )
+    notes = [f"- {note}" for note in full.get("notes", [])]
+    return [*lines, "", *notes, *([""] if notes else [])]
 
 
 def _load(values: list[float]) -> str:

@@ -174,6 +174,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=20, help="take every N-th record")
     parser.add_argument("--limit", type=int, default=None, help="at most this many records")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--full-corpus", type=Path, default=HERE / "full_corpus.json")
     args = parser.parse_args()
     started = time.perf_counter()
     scratch = Path(tempfile.mkdtemp(prefix="tiewatch-bench-"))
@@ -182,6 +183,8 @@ def main() -> None:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     report["bench_seconds"] = time.perf_counter() - started
+    if args.full_corpus.is_file():  # written by bench/full_corpus.py, a separate long run
+        report["full_corpus"] = json.loads(args.full_corpus.read_text(encoding="utf-8"))
     write_results(report, args.out)
     print(args.out.read_text(encoding="utf-8"))
 
