@@ -91,9 +91,10 @@ def other_rows(report: dict[str, Any]) -> list[str]:
             f"{n.get('output') or n.get('error', '')} |" for n in report["noop"]]  # fmt: skip
     brief = report["brief"]
     outcome = "ok" if "error" not in brief else f"failed: {brief['error']}"
+    loader = f"; reads {brief['loader']}" if "loader" in brief else ""
     rows.append(
         f"| `tiewatch brief --watch {brief['watchlist']} --month {brief['month']}` "
-        f"((b) SQLite store) | {brief['seconds']:.1f} s | {outcome} |"
+        f"((b) SQLite store{loader}) | {brief['seconds']:.1f} s | {outcome} |"
     )
     return rows
 

@@ -35,6 +35,7 @@ from typing import Any
 from report import write_results
 
 from tiewatch.scale.pgcluster import ClusterUnavailableError, PgCluster, unavailable_reason
+from tiewatch.store import Store
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parents[1] / "shared" / "corpus" / "statements.jsonl"
@@ -89,7 +90,9 @@ def time_brief(db: str, month: str, scratch: Path) -> dict[str, Any]:
     out = str(scratch / "brief.md")
     timed = time_command("--db", db, "brief", "--watch", BRIEF_WATCHLIST, "--month", month,
                          "--out", out)  # fmt: skip
-    return {"month": month, "watchlist": BRIEF_WATCHLIST, **timed}
+    # W1's window loader (#4): the brief reads only its months, not the whole store
+    loader = "Store.load_window" if hasattr(Store, "load_window") else "the whole store"
+    return {"month": month, "watchlist": BRIEF_WATCHLIST, "loader": loader, **timed}
 
 
 @contextmanager
