@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import tempfile
 import time
 from collections.abc import Iterable
@@ -250,3 +251,16 @@ def test_a_long_data_uri_is_not_many_attributes() -> None:
         settings=Settings(),
     )
     assert SENTENCE in document.text
+
+
+def test_a_folder_with_a_symlink_loop_a_device_and_a_fifo(tmp_path: Path) -> None:
+    folder = tmp_path / "in" / "a"
+    folder.mkdir(parents=True)
+    (folder / "x.txt").write_text(SENTENCE, encoding="utf-8")
+    (folder / "loop").symlink_to("..")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "fifo.txt")
+    [document] = read_path(tmp_path / "in", settings=SETTINGS)
+    assert isinstance(document, Document) and document.source == str(folder / "x.txt")
+    [failure] = read_path(folder / "zero.txt", settings=SETTINGS)
+    assert isinstance(failure, Failure) and failure.reason == "not a regular file or folder"
