@@ -73,10 +73,14 @@ encoded_texts = st.builds(
     st.sampled_from(ENCODINGS),
 )
 raw_inputs = st.binary(max_size=2000) | encoded_texts
+
+
+def nested(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4)
+
+
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | texts,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
-    max_leaves=12,
+    st.none() | st.booleans() | st.integers() | st.floats() | texts, nested, max_leaves=12
 )
 records = st.fixed_dictionaries(
     {"text": st.just(SENTENCE) | texts},
@@ -202,7 +206,8 @@ CRASHES = [
     ("long-int.jsonl", b'{"text": "x", "published": ' + b"9" * 5000 + b"}\n", "4300 digits"),
     ("deep.md", b"---\ntitle: " + b"[" * 5000 + b"\n---\n" + SENTENCE.encode(), "too deeply"),
     ("long-int.md", b"---\nid: " + b"9" * 5000 + b"\n---\n" + SENTENCE.encode(), "4300 digits"),
-    ("punycode.html", b'<meta charset="punycode"><p>' + SENTENCE.encode(), "invalid punycode"),
+    ("punycode.html", b'<meta charset="punycode"><p>' + SENTENCE.encode(), "'punycode'"),
+    ("escape.html", b'<meta charset="unicode_escape"><p>\\x ' + SENTENCE.encode(), "encoding"),
 ]
 
 
@@ -220,7 +225,6 @@ def test_crashing_inputs_are_failures(tmp_path: Path, name: str, data: bytes, re
     [
         ("surrogate.jsonl", b'{"text": "' + SENTENCE.encode() + b' \\ud800", "title": "\\udfff"}'),
         ("utf7.html", b'<meta charset="utf-7"><p>+2AA- ' + SENTENCE.encode() + b"</p>"),
-        ("escape.html", b'<meta charset="unicode_escape"><p>\\ud800 ' + SENTENCE.encode()),
     ],
 )
 def test_lone_surrogates_become_replacement_characters(
@@ -264,3 +268,15 @@ def test_a_folder_with_a_symlink_loop_a_device_and_a_fifo(tmp_path: Path) -> Non
     assert isinstance(document, Document) and document.source == str(folder / "x.txt")
     [failure] = read_path(folder / "zero.txt", settings=SETTINGS)
     assert isinstance(failure, Failure) and failure.reason == "not a regular file or folder"
+
+
+def test_a_feed_feedparser_cannot_read_is_a_failure() -> None:
+    body = b"<rss><channel><item><title>&#1114112;</title></item></channel></rss>"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers={"content-type": "application/rss+xml"})
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        [failure] = fetch_document(client, "https://example.org/feed", settings=SETTINGS)
+    assert isinstance(failure, Failure)
+    assert failure.reason == "malformed feed: chr() arg not in range(0x110000)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from datetime import UTC, date, datetime
@@ -30,6 +31,11 @@ _WS = re.compile(r"\s+")
 # A lone UTF-16 surrogate cannot be written as UTF-8 (nor stored): JSON escapes like
 # "\ud800" and codecs like utf-7 produce them from hostile or truncated input (#7).
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Python codecs that are not character encodings of documents: a page that declares one is
+# broken or hostile (unicode_escape turns "\ud800" into a surrogate and warns on "\x") (#7).
+_NOT_TEXT_CODECS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"}
+)
 
 
 def utc_now(now: datetime | None = None) -> datetime:
@@ -57,6 +63,8 @@ def decode_bytes(data: bytes, *, encoding: str = "utf-8") -> str:
     if b"\x00" in data:
         raise DecodeError("binary data (NUL bytes)")
     try:
+        if codecs.lookup(encoding).name in _NOT_TEXT_CODECS:
+            raise LookupError(encoding)
         text = data.decode(encoding)
     except LookupError as exc:
         raise DecodeError(f"unknown text encoding {encoding!r}") from exc

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tiewatch.ingest.common import clean_field, parse_published
+from tiewatch.errors import FetchError
+from tiewatch.ingest.common import clean_field, one_line, parse_published
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +44,17 @@ def is_feed_type(content_type: str) -> bool:
 def parse_feed(body: bytes, *, url: str | None = None) -> Feed | None:
     """The feed in ``body``, or None when feedparser finds no entries in it.
 
-    Relative entry links are resolved against ``url``.
+    Relative entry links are resolved against ``url``. Raises FetchError when feedparser
+    itself fails on the body.
     """
     import feedparser  # imported late: only feeds need it
 
     headers = {"content-location": url} if url else None
-    # Bytes, never str: feedparser fetches a str that looks like a URL or a path.
-    parsed = feedparser.parse(bytes(body), response_headers=headers)
+    try:
+        # Bytes, never str: feedparser fetches a str that looks like a URL or a path.
+        parsed = feedparser.parse(bytes(body), response_headers=headers)
+    except (ValueError, OverflowError, RecursionError) as exc:  # "&#1114112;" (#7)
+        raise FetchError(f"malformed feed: {one_line(str(exc))}") from exc
     if not parsed.entries:
         return None
     entries = tuple(_entry(item) for item in parsed.entries)
