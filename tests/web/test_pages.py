@@ -483,3 +483,11 @@ def test_api_docs_use_the_vendored_swagger_ui(client: TestClient) -> None:
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
         assert client.get(f"/static/vendor/swagger-ui/{asset}").status_code == 200
     assert client.get("/static/vendor/chartjs/chart.umd.js").status_code == 200
+
+
+@pytest.mark.parametrize("month", ["1-1", "2025-1", "2025-13", "٢٠٢٥-٠٤", "0000-01", "2025-04x"])
+@pytest.mark.parametrize("path", ["/storylines", "/claims", "/indicators", "/briefs"])
+def test_bad_months_are_422s(client: TestClient, path: str, month: str) -> None:
+    response = client.get(path, params={"month": month})
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text

@@ -16,7 +16,7 @@ from tiewatch.errors import QueryError
 from tiewatch.web import views
 from tiewatch.web.deps import get_context
 from tiewatch.web.pages.charts import series_chart
-from tiewatch.web.pages.render import not_found_page, render
+from tiewatch.web.pages.render import checked_month, not_found_page, render
 
 router = APIRouter()
 
@@ -27,7 +27,7 @@ def _analysis(request: Request, month: str | None) -> dict[str, Any]:
     watchlist = context.watchlist
     names = dict(watchlist.core) | dict(watchlist.others)
     try:
-        resolved = views.resolve_month(context.store, month or None)
+        resolved = views.resolve_month(context.store, checked_month(month) if month else None)
     except QueryError as exc:
         return {"analysis": None, "names": names, "error": str(exc), "month": None}
     analysis = None

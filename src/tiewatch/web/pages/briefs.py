@@ -10,7 +10,7 @@ from tiewatch.errors import QueryError
 from tiewatch.web import views
 from tiewatch.web.deps import get_context
 from tiewatch.web.pages.charts import dyad_chart
-from tiewatch.web.pages.render import render
+from tiewatch.web.pages.render import checked_month, render
 
 router = APIRouter()
 
@@ -20,7 +20,7 @@ def briefs_page(request: Request, month: str = "") -> HTMLResponse:
     context = get_context(request)
     error = None
     try:
-        resolved = views.resolve_month(context.store, month or None)
+        resolved = views.resolve_month(context.store, checked_month(month) if month else None)
     except QueryError as exc:
         error, resolved = str(exc), views.resolve_month(context.store, None)
     brief = None

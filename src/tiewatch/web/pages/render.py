@@ -8,6 +8,7 @@ chart data travels in ``<script type="application/json">`` blocks that ``static/
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -18,6 +19,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from tiewatch.errors import QueryError
 from tiewatch.web.deps import get_context
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -78,6 +80,18 @@ def render(
     response = templates().TemplateResponse(request, name, context, status_code=status_code)
     response.headers.update(SECURITY_HEADERS)
     return response
+
+
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+def checked_month(month: str) -> str:
+    """``month`` stripped when it is ``YYYY-MM``; raises QueryError otherwise (as the API's
+    pattern does, before the views see it)."""
+    month = month.strip()
+    if not _MONTH.match(month):
+        raise QueryError(f"give the month as YYYY-MM, not {month[:20]!r}")
+    return month
 
 
 def safe_url(url: str | None) -> str | None:
