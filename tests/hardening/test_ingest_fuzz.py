@@ -9,6 +9,7 @@ that did crash before the fixes, as plain cases.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import tempfile
@@ -280,3 +281,17 @@ def test_a_feed_feedparser_cannot_read_is_a_failure() -> None:
         [failure] = fetch_document(client, "https://example.org/feed", settings=SETTINGS)
     assert isinstance(failure, Failure)
     assert failure.reason == "malformed feed: chr() arg not in range(0x110000)"
+
+
+def test_a_compressed_page_is_capped_after_decompression() -> None:
+    # 50 MB of spaces gzip to about 50 kB: the cap counts what the page unpacks to.
+    body = gzip.compress(b"<p>" + b" " * 50_000_000 + b"</p>")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        headers = {"content-type": "text/html", "content-encoding": "gzip"}
+        return httpx.Response(200, content=body, headers=headers)
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        [failure] = fetch_document(client, "https://example.org/bomb", settings=SETTINGS)
+    assert isinstance(failure, Failure)
+    assert failure.reason == "response body is over the 200000-byte limit"
