@@ -29,6 +29,7 @@ from tiewatch.ingest.feeds import parse_feed
 from tiewatch.ingest.fetch import fetch_document
 from tiewatch.models import Document, Failure
 from tiewatch.settings import Settings
+from tiewatch.store import Store
 
 HARDENING = settings(settings.get_profile("hardening"))
 SETTINGS = Settings(max_document_bytes=200_000)
@@ -49,6 +50,7 @@ def check_items(items: Iterable[Document | Failure]) -> list[Document | Failure]
         assert isinstance(item, Document)
         for value in (item.text, item.title, item.outlet, item.url, item.external_id):
             (value or "").encode("utf-8")  # storable: no lone surrogate
+            assert "\x00" not in (value or "")  # PostgreSQL text holds no NUL
         assert len(item.text) >= SETTINGS.min_document_chars
     return found
 
@@ -295,3 +297,17 @@ def test_a_compressed_page_is_capped_after_decompression() -> None:
         [failure] = fetch_document(client, "https://example.org/bomb", settings=SETTINGS)
     assert isinstance(failure, Failure)
     assert failure.reason == "response body is over the 200000-byte limit"
+
+
+def test_escaped_nul_characters_are_stored_on_every_backend(tmp_path: Path, store: Store) -> None:
+    # "\u0000" in a JSON record made PostgreSQL refuse the row and ended the ingest (#7).
+    path = tmp_path / "nul.jsonl"
+    path.write_text(
+        json.dumps({"text": f"{SENTENCE} \u0000 end.", "title": "T\u0000"}) + "\n",
+        encoding="utf-8",
+    )
+    [document] = read_path(path, settings=SETTINGS)
+    assert isinstance(document, Document)
+    assert store.add_document(document)
+    stored = store.get_document(document.id)
+    assert stored is not None and stored.title == "T\ufffd" and "\ufffd end." in stored.text

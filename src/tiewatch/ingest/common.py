@@ -28,9 +28,10 @@ DATEPARSER_SETTINGS: dict[str, Any] = {
 }
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _WS = re.compile(r"\s+")
-# A lone UTF-16 surrogate cannot be written as UTF-8 (nor stored): JSON escapes like
-# "\ud800" and codecs like utf-7 produce them from hostile or truncated input (#7).
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# A lone UTF-16 surrogate cannot be written as UTF-8 (nor stored), and PostgreSQL text holds
+# no NUL: JSON escapes like "\ud800" or "\u0000" and codecs like utf-7 produce them from
+# hostile or truncated input (#7).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # Python codecs that are not character encodings of documents: a page that declares one is
 # broken or hostile (unicode_escape turns "\ud800" into a surrogate and warns on "\x") (#7).
 _NOT_TEXT_CODECS = frozenset(
@@ -72,12 +73,13 @@ def decode_bytes(data: bytes, *, encoding: str = "utf-8") -> str:
         raise DecodeError(f"invalid {encoding} at byte {exc.start}: {exc.reason}") from exc
     except UnicodeError as exc:  # codecs such as punycode raise the base class (#7)
         raise DecodeError(f"invalid {encoding}: {one_line(str(exc))}") from exc
-    return scrub_surrogates(text.removeprefix("\ufeff"))
+    return scrub_text(text.removeprefix("\ufeff"))
 
 
-def scrub_surrogates(text: str) -> str:
-    """``text`` with every lone surrogate replaced by U+FFFD, so that it can be encoded."""
-    return _SURROGATE.sub("\ufffd", text)
+def scrub_text(text: str) -> str:
+    """``text`` with every NUL and lone surrogate replaced by U+FFFD, so that every
+    backend can store it."""
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def clean_field(value: object) -> str | None:
@@ -85,7 +87,7 @@ def clean_field(value: object) -> str | None:
     if value is None or isinstance(value, dict | list | tuple | set | bool):
         return None
     try:
-        text = one_line(scrub_surrogates(str(value)))
+        text = one_line(scrub_text(str(value)))
     except ValueError:  # an integer too long to print (over 4,300 digits) is no field (#7)
         return None
     return text or None
@@ -161,7 +163,7 @@ def build_document(
 
     Raises EmptyInputError for missing or too short text, TooLargeError over the limit.
     """
-    text = normalize_text(scrub_surrogates(text))
+    text = normalize_text(scrub_text(text))
     if not text.strip():
         raise EmptyInputError("no text")
     check_size(len(text.encode("utf-8")), settings=settings, what="text")

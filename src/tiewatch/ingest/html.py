@@ -15,7 +15,7 @@ from tiewatch.ingest.common import (
     clean_field,
     decode_bytes,
     one_line,
-    scrub_surrogates,
+    scrub_text,
 )
 from tiewatch.models import Document
 from tiewatch.settings import Settings
@@ -64,7 +64,7 @@ def parse_html(
     entry's own metadata). ``published`` stays None when no date is in the page's markup.
     Raises EmptyInputError when trafilatura finds no article.
     """
-    html = scrub_surrogates(html)
+    html = scrub_text(html)
     check_size(len(html.encode("utf-8")), settings=settings, what="page")
     if not html.strip():
         raise EmptyInputError("empty HTML")
