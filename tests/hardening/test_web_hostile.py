@@ -334,3 +334,28 @@ def test_without_a_server_token_writes_are_off(hostile_store: Store) -> None:
         form = {**CORRECTION, "token": TOKEN}
         assert readonly.post("/documents/hostile-0/corrections", data=form).status_code == 403
     assert table_counts(hostile_store) == before
+
+
+NUL_PATHS = (
+    "/api/v1/documents/a%00b",
+    "/documents/a%00b",
+    "/api/v1/events/a%00b",
+    "/storylines/a%00b",
+    "/api/v1/briefs/2025-04%00",
+)
+
+
+def test_nul_characters_are_refused_not_server_errors(
+    client: TestClient, hostile_store: Store
+) -> None:
+    # On PostgreSQL a NUL in an id reached the database, which refused it: a 500 (#7).
+    before = table_counts(hostile_store)
+    for path in NUL_PATHS:
+        assert client.get(path).status_code == 404, path
+    form = {"event_key": "a\x00b", "token": TOKEN, "note": "x\x00y"}
+    assert client.post("/documents/hostile-0/corrections", data=form).status_code < 500
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    body = {"event_key": "a\x00b", "action": "delete"}
+    assert client.post("/api/v1/corrections", json=body, headers=headers).status_code == 422
+    assert client.get("/events", params={"q": "a\x00b", "actor": "\x00"}).status_code == 200
+    assert table_counts(hostile_store) == before

@@ -27,7 +27,7 @@ from tiewatch.settings import Settings
 from tiewatch.store import Store
 from tiewatch.web import api, pages
 from tiewatch.web.deps import WebContext
-from tiewatch.web.limits import ApiHeaders, BodySizeLimit
+from tiewatch.web.limits import ApiHeaders, BodySizeLimit, NoNulInPath
 
 DEFAULT_WATCHLIST = "china-russia-ukraine"
 
@@ -63,6 +63,7 @@ def create_app(
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(pages.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(NoNulInPath)
     app.add_middleware(ApiHeaders, prefix="/api/")
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import HTTPException
-from starlette.responses import PlainTextResponse
+from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -88,3 +88,19 @@ class ApiHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class NoNulInPath:
+    """ASGI middleware: 404 for a NUL character in the path (#7). No stored id holds one
+    (ingest replaces NUL), and PostgreSQL refuses NUL in text: an id like
+    ``/documents/a%00b`` reached the database as an error, a 500."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and "\x00" in scope.get("path", ""):
+            response = JSONResponse({"detail": "Not Found"}, status_code=404)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
