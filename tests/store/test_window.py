@@ -98,6 +98,9 @@ def test_window_reads_in_a_fixed_number_of_queries(sqlite_store: Store) -> None:
         ("2025-05", "2025-04"),
         ("x", "y"),
         ("1" * 30 + "-01", "2025-01"),
+        ("1-1", "2025-01"),  # parses as a PartialDate, but month arithmetic needs 0001-01
+        ("2025-01", "2025-3"),
+        ("2025-01-01", "2025-02"),
     ],
 )
 def test_bad_months_raise_query_error(sqlite_store: Store, first: str, last: str) -> None:

@@ -45,7 +45,9 @@ def month_range(first_month: str, last_month: str) -> tuple[PartialDate, Partial
         in_order = first.first_day() <= last.last_day()
     except (ValueError, OverflowError) as exc:
         raise QueryError(f"months are YYYY-MM between 0001-01 and 9999-11: {exc}") from exc
-    if first.precision != "month" or last.precision != "month":
+    # PartialDate.parse also takes "1-1"; month arithmetic (shift_month) needs "0001-01".
+    pairs = ((first, first_month), (last, last_month))
+    if any(d.precision != "month" or d.isoformat() != text for d, text in pairs):
         raise QueryError(f"months are YYYY-MM: {first_month!r}, {last_month!r}")
     if not in_order:
         raise QueryError(f"{first_month} is after {last_month}")
