@@ -26,7 +26,7 @@ from tiewatch.store.queries import (
     Page,
     Paging,
 )
-from tiewatch.web import analyses_api, schemas, views
+from tiewatch.web import schemas, views
 from tiewatch.web.deps import WebContext, get_context, require_token
 from tiewatch.web.downloads import DOWNLOAD_RESPONSES, ListFormat, download
 
@@ -287,6 +287,3 @@ def create_correction(context: Context, body: schemas.CorrectionIn) -> Any:
     values = body.model_dump(exclude={"event_key", "action"})
     correction = Correction(*parse_event_key(body.event_key), action=body.action, **values)
     return schemas.correction_out(context.store.add_correction(correction))
-
-
-router.include_router(analyses_api.router)

@@ -25,7 +25,7 @@ from tiewatch import __version__
 from tiewatch.errors import CorrectionError, IngestError, QueryError, TooLargeError
 from tiewatch.settings import Settings
 from tiewatch.store import Store
-from tiewatch.web import api, pages
+from tiewatch.web import analyses_api, api, pages
 from tiewatch.web.deps import WebContext
 from tiewatch.web.limits import ApiHeaders, BodySizeLimit, NoNulInPath
 
@@ -61,6 +61,8 @@ def create_app(
     # check_dir=False: a checkout without built assets still serves the API.
     app.mount("/static", StaticFiles(directory=str(static), check_dir=False), name="static")
     app.include_router(api.router, prefix="/api/v1")
+    # Its own tag only: included inside api.router it was listed under both (#5).
+    app.include_router(analyses_api.router, prefix="/api/v1")
     app.include_router(pages.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(NoNulInPath)
