@@ -164,7 +164,12 @@ class Writer(threading.Thread):
         """Whether enough reads were made while several saves went by."""
         return reads >= READS and (self.rounds >= 4 or bool(self.errors))
 
-    def finish(self) -> None:
+    def __enter__(self) -> Writer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        # Stopped even when a read failed, so that no thread outlives the test.
         self.stop.set()
         self.join()
         assert not self.errors, self.errors
@@ -176,13 +181,11 @@ def test_a_reader_never_sees_a_document_half_annotated(
     url, documents = stocked
     writer = Writer(url, documents)
     seen: set[str] = set()
-    with Store.open(url) as store:
-        writer.start()
+    with Store.open(url) as store, writer:
         read = 0
         while not writer.overlaps(read):
             seen.add(check_whole(store, documents[read % len(documents)].id, {3, 7}))
             read += 1
-    writer.finish()
     assert "processed" in seen
 
 
@@ -192,10 +195,12 @@ def test_the_dashboard_serves_while_annotations_are_saved(
     url, documents = stocked
     paths = [f"/documents/{documents[0].id}", "/events", "/api/v1/events", "/api/v1/documents"]
     writer = Writer(url, documents)
-    with Store.open(url) as store, TestClient(create_app(Settings(), store=store)) as client:
-        writer.start()
+    with (
+        Store.open(url) as store,
+        TestClient(create_app(Settings(), store=store)) as client,
+        writer,
+    ):
         statuses: list[int] = []
         while not writer.overlaps(len(statuses)):
             statuses.append(client.get(paths[len(statuses) % len(paths)]).status_code)
-    writer.finish()
     assert set(statuses) == {200}
