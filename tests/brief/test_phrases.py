@@ -205,3 +205,23 @@ def test_phrase_table_is_general() -> None:
             for verb in filter(None, (forms.with_target, forms.alone)):
                 assert verb == verb.lower() and not any(c.isdigit() for c in verb)
     assert table.statuses == {"occurred"}
+
+
+@pytest.mark.parametrize(
+    ("text", "own_voice"),
+    [
+        ("We are grateful to our partners for their support.", True),
+        ("I spoke today with the prime minister.", True),
+        ("So we agreed to meet again next month.", True),
+        ("Our delegation will travel to Geneva.", True),
+        ("We're ready to talk.", True),
+        ("“We are partners for the long run,” the minister said.", False),
+        ("Wang Yi met Sergey Lavrov in Beijing.", False),
+        ("Weather delayed the talks.", False),
+        ("It is clear that the talks failed.", False),
+        ("U.S. officials said the sanctions would stay.", False),
+        ("", False),
+    ],
+)
+def test_own_voice_marks_first_and_second_person_openings(text: str, own_voice: bool) -> None:
+    assert phrase_table().own_voice.opens(text) is own_voice

@@ -37,6 +37,7 @@ from tiewatch.brief.condense import (
     credit_outlet,
     split_heading,
 )
+from tiewatch.brief.headlines import phrase_table
 from tiewatch.brief.model import Brief, BriefItem, BriefSection, BriefSentence, IndicatorLine
 from tiewatch.brief.phrases import lead_phrase
 from tiewatch.models import Document, Event, Quantity, Quote, Sentence
@@ -143,6 +144,7 @@ def score_row(row: SentenceRow, watchlist: Watchlist) -> float:
     score += 1.0 * any(e.type in _CLAIM_TYPES or e.status in _CLAIM_STATUSES for e in row.events)
     score += 0.5 * bool(_DATE_WORDS.search(row.text))
     score -= 1.0 * (len(row.text.split()) > 60)
+    score -= 1.5 * phrase_table().own_voice.opens(row.text)
     return score
 
 

@@ -55,11 +55,30 @@ class SubjectWords:
 
 
 @dataclass(frozen=True)
+class OwnVoice:
+    """A sentence's opening words that mark a speaker's own voice (``own_voice``)."""
+
+    pronouns: frozenset[str]
+    openers: frozenset[str]
+
+    def opens(self, text: str) -> bool:
+        """True when ``text``'s first word, after any openers, is a first/second-person pronoun."""
+        if not text.lstrip()[:1].isalpha():  # quoted speech, a list mark, a number
+            return False
+        for word in re.findall(r"[^\W\d_]+(?:['\u2019][a-z]+)?", text[:80]):
+            bare = re.sub(r"['\u2019][a-z]+$", "", word.lower())
+            if bare not in self.openers:
+                return bare in self.pronouns
+        return False
+
+
+@dataclass(frozen=True)
 class PhraseTable:
     types: Mapping[str, tuple[VerbForms, ...]]
     min_confidence: float
     statuses: frozenset[str]
     subject: SubjectWords
+    own_voice: OwnVoice
 
     def forms_for(self, event: Event) -> VerbForms | None:
         """The verb for ``event``'s type and trigger; None when no stem fits."""
@@ -80,6 +99,10 @@ def phrase_table() -> PhraseTable:
             min_confidence=float(raw.get("min_confidence", 0.0)),
             statuses=frozenset(raw.get("statuses", ["occurred"])),
             subject=_subject_words(raw["subject"]),
+            own_voice=OwnVoice(
+                pronouns=frozenset(map(str, raw["own_voice"]["pronouns"])),
+                openers=frozenset(map(str, raw["own_voice"]["openers"])),
+            ),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         raise PhraseDataError(f"malformed {path}: {exc!r}") from exc
