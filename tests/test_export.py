@@ -58,6 +58,25 @@ def test_jsonl_and_csv_round_trip() -> None:
     assert row["type"] == "SUPPORT" and json.loads(row["contexts"]) == ["diplomatic", "economic"]
 
 
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1 200", "'+1 200"),
+        ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTabbed", "'\tTabbed"),
+        ("Plain words = fine", "Plain words = fine"),
+        ("", ""),
+    ],
+)
+def test_csv_text_cells_never_start_a_formula(value: str, cell: str) -> None:
+    sink = io.StringIO()
+    export.write_csv([{"sentence": value, "value": -5.0}], sink)
+    row = next(csv.DictReader(io.StringIO(sink.getvalue())))
+    assert row == {"sentence": cell, "value": "-5.0"}  # numbers stay numbers
+
+
 def test_parquet(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     path = tmp_path / "events.parquet"

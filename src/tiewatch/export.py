@@ -204,9 +204,16 @@ def _drop(record: dict[str, Any], key: str) -> dict[str, Any]:
     return record
 
 
+# A text cell opening with one of these is run as a formula by spreadsheet programs; a
+# hostile article could make an analyst's spreadsheet fetch URLs or run commands (#7).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list | dict | tuple):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value  # the OWASP advice: a leading apostrophe makes the cell text
     return value
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -72,6 +73,17 @@ def test_render_text_formats(fmt: str) -> None:
     text = render_brief(brief, fmt, chart_path="chart.svg")
     assert brief.title in text and "Since last month" in text and "Sources" in text
     assert ("[1" in text) if fmt == "md" else ('href="#src-1"' in text and "<svg" in text)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_tags_in_source_text_render_inert(fmt: str) -> None:
+    brief = _brief("2025-04")
+    hostile = BriefSentence(
+        text="<script>alert(1)</script><img src=x onerror=alert(1)>", citations=(1,)
+    )
+    text = render_brief(replace(brief, lead=(hostile,)), fmt)
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;" in text if fmt == "html" else "&lt;script>" in text
 
 
 def test_render_unknown_format() -> None:

@@ -83,11 +83,18 @@ def _environment(*, html: bool) -> jinja2.Environment:
         autoescape=html,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # Markdown viewers render raw HTML: a source text's tags must stay text (#7).
+        finalize=None if html else _inert_markdown,
     )
     env.filters["cite"] = cite_markers
     env.filters["cite_html"] = _cite_html
     env.filters["truncate_words"] = _truncate_words
     return env
+
+
+def _inert_markdown(value: Any) -> Any:
+    """``<`` as the entity, so a Markdown viewer shows tags from source texts as text."""
+    return value.replace("<", "&lt;") if isinstance(value, str) else value
 
 
 def cite_markers(sentence: BriefSentence) -> str:
