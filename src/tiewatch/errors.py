@@ -11,10 +11,18 @@
     │   ├── TooLargeError    over the size limit
     │   └── RecordError      a malformed JSON/JSONL record or missing field
     ├── ExtractionError      the NLP pipeline or an extractor failed on a document
+    │   └── DocumentTimeoutError  a document ran past ``document_timeout``
     ├── StoreError           the database could not be opened, migrated or written
     ├── CorrectionError      an analyst's correction names no valid type, status or date
     ├── QueryError           a list query has a bad filter, sort or page
-    └── EvalError            gold or output files are missing or malformed
+    ├── EvalError            gold or output files are missing or malformed
+    ├── ExportError          an export could not be written
+    ├── ScaleError           workers could not be started or reached
+    ├── WatchlistError       a watchlist is missing or malformed
+    ├── PhraseDataError      ``data/brief_phrases.yaml`` is missing or malformed
+    ├── NameDataError        the actor or body-noun data cannot be read
+    ├── PolishError          one ``--llm`` polishing request failed
+    └── PdfUnavailableError  WeasyPrint or its system libraries are missing
 """
 
 from __future__ import annotations
@@ -70,3 +78,35 @@ class QueryError(TiewatchError):
 
 class EvalError(TiewatchError):
     """Gold or output files are missing or malformed."""
+
+
+class ExportError(TiewatchError):
+    """An export could not be written (unknown format, missing optional dependency)."""
+
+
+class DocumentTimeoutError(ExtractionError):
+    """A document took longer than ``document_timeout`` seconds to annotate."""
+
+
+class ScaleError(TiewatchError):
+    """Workers could not be started or reached (no Dask installed, scheduler unreachable)."""
+
+
+class PhraseDataError(TiewatchError):
+    """``data/brief_phrases.yaml`` is missing or malformed."""
+
+
+class NameDataError(TiewatchError):
+    """The actor or body-noun data cannot be read."""
+
+
+class PolishError(TiewatchError):
+    """One polishing request failed (timeout, HTTP status, malformed answer)."""
+
+
+class PdfUnavailableError(TiewatchError):
+    """WeasyPrint or the system libraries it needs are not installed."""
+
+
+class WatchlistError(TiewatchError):
+    """A watchlist is missing or malformed."""

@@ -14,17 +14,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from tiewatch.errors import TiewatchError
+from tiewatch.errors import ExportError
 from tiewatch.models import Annotation, Document, Event, Quantity, Quote
 from tiewatch.ontology import event_scale, quad_class
 
 ExportFormat = Literal["jsonl", "csv", "parquet", "plover"]
 EXPORT_FORMATS: tuple[str, ...] = ExportFormat.__args__  # type: ignore[attr-defined]
 PLOVER_CODEBOOK = "PLOVER 2.0 (tiewatch conventions, shared/gold/DECISIONS.md)"
-
-
-class ExportError(TiewatchError):
-    """An export could not be written (unknown format, missing optional dependency)."""
 
 
 def event_record(event: Event) -> dict[str, Any]:

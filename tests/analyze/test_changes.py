@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import DOC_APRIL, make_documents, make_events, make_quotes, make_sentences
+from brief_corpus import DOC_APRIL, make_documents, make_events, make_quotes, make_sentences
 from tiewatch.analyze.changes import compare_months
 from tiewatch.analyze.claims import build_claims
 from tiewatch.analyze.dyads import dyad_series

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import DOC_APRIL, DOC_MARCH, make_documents, make_events, make_sentences
+from brief_corpus import DOC_APRIL, DOC_MARCH, make_documents, make_events, make_sentences
 from tiewatch.analyze.claims import build_claims, claims_in_month
 from tiewatch.analyze.rows import build_sentence_rows
 

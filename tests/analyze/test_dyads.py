@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_documents, make_events
+from brief_corpus import make_documents, make_events
 from tiewatch.analyze.dyads import dyad_row, dyad_series, net_cooperation
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DOC_MARCH, make_documents, make_quantities
+from brief_corpus import DOC_MARCH, make_documents, make_quantities
 from tiewatch.analyze.indicators import build_series, measure_terms
 from tiewatch.models import Quantity
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import (
+from brief_corpus import (
     DOC_APRIL,
     DOC_MARCH,
     make_documents,

@@ -4,12 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tiewatch.analyze.watchlist import (
-    WatchlistError,
-    assign_theme,
-    builtin_watchlists,
-    load_watchlist,
-)
+from tiewatch.analyze.watchlist import assign_theme, builtin_watchlists, load_watchlist
+from tiewatch.errors import WatchlistError
 from tiewatch.models import Event
 
 

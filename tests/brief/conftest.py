@@ -1,7 +1,7 @@
 """Fixtures for the brief tests (the corpus itself is in ``tests/brief_corpus.py``).
 
-The corpus names are re-exported: tests/analyze does ``from conftest import ...`` and, when
-both folders run in one session, may be handed this conftest.
+Tests import the corpus from ``brief_corpus``, never ``from conftest import``: which
+conftest that name finds depends on the folders a session collects.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tiewatch.brief.model import Brief
-from tiewatch.brief.pdf import PdfUnavailableError, load_weasyprint, render_pdf
+from tiewatch.brief.pdf import load_weasyprint, render_pdf
 from tiewatch.cli import app
+from tiewatch.errors import PdfUnavailableError
 from tiewatch.models import Annotation
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

@@ -16,9 +16,10 @@ from spacy.language import Language
 from typer.testing import CliRunner
 
 from tiewatch.cli import app
+from tiewatch.errors import DocumentTimeoutError
 from tiewatch.models import Annotation, Document, content_hash
 from tiewatch.scale import process_store, tasks
-from tiewatch.scale.deadline import DocumentTimeoutError, call_with_deadline
+from tiewatch.scale.deadline import call_with_deadline
 from tiewatch.settings import Settings
 from tiewatch.store import Store
 

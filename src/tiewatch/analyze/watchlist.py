@@ -20,16 +20,12 @@ from typing import Any
 
 import yaml
 
-from tiewatch.errors import TiewatchError
+from tiewatch.errors import WatchlistError
 from tiewatch.models import Event
 
 logger = logging.getLogger(__name__)
 
 OTHER_THEME = "other"
-
-
-class WatchlistError(TiewatchError):
-    """A watchlist is missing or malformed."""
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,12 @@ from typing import Any
 import yaml
 
 from tiewatch.brief.names import names_in, written_name
-from tiewatch.errors import TiewatchError
+from tiewatch.errors import PhraseDataError
 from tiewatch.models import Event
 
 logger = logging.getLogger(__name__)
 
 _ES_ENDINGS = ("s", "sh", "ch", "x", "z", "o")
-
-
-class PhraseDataError(TiewatchError):
-    """``data/brief_phrases.yaml`` is missing or malformed."""
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,11 @@ from typing import Any
 
 import yaml
 
-from tiewatch.errors import TiewatchError
+from tiewatch.errors import NameDataError
 
 # The C loader when PyYAML has it: the actor data is large. Codes are alpha-3 or body names,
 # so YAML 1.1 booleans ("NO") cannot bite.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class NameDataError(TiewatchError):
-    """The actor or body-noun data cannot be read."""
 
 
 @lru_cache(maxsize=1)

@@ -15,13 +15,9 @@ from typing import Any
 
 from tiewatch.brief.model import Brief
 from tiewatch.brief.render import render_brief
-from tiewatch.errors import TiewatchError
+from tiewatch.errors import PdfUnavailableError
 
 logger = logging.getLogger(__name__)
-
-
-class PdfUnavailableError(TiewatchError):
-    """WeasyPrint or the system libraries it needs are not installed."""
 
 
 def load_weasyprint() -> Any:

@@ -25,7 +25,7 @@ import httpx
 
 from tiewatch.brief.faithfulness import key_terms, unsupported_terms
 from tiewatch.brief.model import Brief, BriefItem, BriefSentence
-from tiewatch.errors import TiewatchError
+from tiewatch.errors import PolishError
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +41,6 @@ _CITATION = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|nothing|without)\b|n't\b", re.I)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 _MAX_PROBLEMS = 5
-
-
-class PolishError(TiewatchError):
-    """One polishing request failed (timeout, HTTP status, malformed answer)."""
 
 
 @dataclass(frozen=True)

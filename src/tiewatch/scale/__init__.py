@@ -11,7 +11,8 @@ it is the only other module allowed to, and no stage imports it.
 Docs: docs/scaling.md.
 """
 
-from tiewatch.scale.batches import Batch, BatchResult, ScaleError, partition_documents
+from tiewatch.errors import ScaleError
+from tiewatch.scale.batches import Batch, BatchResult, partition_documents
 from tiewatch.scale.claims import CLAIM_LEASE_S, release_dead_claims
 from tiewatch.scale.run import process_store
 

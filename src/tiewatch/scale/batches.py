@@ -7,7 +7,6 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from tiewatch.errors import TiewatchError
 from tiewatch.models import Annotation, Document
 
 logger = logging.getLogger(__name__)
@@ -15,10 +14,6 @@ logger = logging.getLogger(__name__)
 # A batch is also the unit of load balancing: at about 3,000 words/s per core, 10,000 words
 # keep a batch to a few seconds, so that no worker idles long at the end of a run.
 MAX_BATCH_WORDS = 10_000
-
-
-class ScaleError(TiewatchError):
-    """Workers could not be started or reached (no Dask installed, scheduler unreachable)."""
 
 
 def count_words(text: str) -> int:

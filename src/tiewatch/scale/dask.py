@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from tiewatch.scale.batches import Batch, BatchResult, ScaleError
+from tiewatch.errors import ScaleError
+from tiewatch.scale.batches import Batch, BatchResult
 from tiewatch.scale.tasks import annotate_batch
 from tiewatch.scale.workers import BATCHES_PER_WORKER, Runner
 from tiewatch.settings import Settings

@@ -18,15 +18,11 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from tiewatch.errors import ExtractionError
+from tiewatch.errors import DocumentTimeoutError
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-class DocumentTimeoutError(ExtractionError):
-    """A document took longer than ``document_timeout`` seconds to annotate."""
 
 
 class _Expired(BaseException):
