@@ -113,6 +113,20 @@ def _page(found: Page[T], convert: Callable[[T], dict[str, Any]]) -> dict[str, A
     }
 
 
+def _listing(
+    read: Callable[[Paging], Page[T]],
+    convert: Callable[[T], dict[str, Any]],
+    *,
+    pages: Paging,
+    format: str,
+    name: str,
+) -> Any:
+    """One page as JSON, or with ``format`` csv/jsonl every match as a download."""
+    if format != "json":
+        return download((convert(item) for item in _all_pages(read)), format, name=name)
+    return _page(read(pages), convert)
+
+
 def _all_pages(read: Callable[[Paging], Page[T]]) -> Iterator[T]:
     """Every match, a page of MAX_PER_PAGE at a time (for downloads)."""
     number = 1
@@ -143,11 +157,13 @@ def list_documents(
     format: Format = "json",
 ) -> Any:
     """Documents (without their text), newest first."""
-    store = context.store
-    if format != "json":
-        rows = _all_pages(lambda p: store.documents_page(filters, paging=p))
-        return download((schemas.document_out(d) for d in rows), format, name="documents")
-    return _page(store.documents_page(filters, paging=pages), schemas.document_out)
+    return _listing(
+        lambda p: context.store.documents_page(filters, paging=p),
+        schemas.document_out,
+        pages=pages,
+        format=format,
+        name="documents",
+    )
 
 
 @router.get("/documents/{document_id}", response_model=schemas.DocumentDetail)
@@ -204,12 +220,13 @@ def list_events(
     format: Format = "json",
 ) -> Any:
     """Events with analysts' corrections applied, filtered, sorted and paginated."""
-    store = context.store
-    out = _hit_out(schemas.event_out)
-    if format != "json":
-        rows = _all_pages(lambda p: store.events_page(filters, paging=p))
-        return download((out(hit) for hit in rows), format, name="events")
-    return _page(store.events_page(filters, paging=pages), out)
+    return _listing(
+        lambda p: context.store.events_page(filters, paging=p),
+        _hit_out(schemas.event_out),
+        pages=pages,
+        format=format,
+        name="events",
+    )
 
 
 @router.get("/events/{key:path}", response_model=schemas.EventOut)
@@ -237,12 +254,13 @@ def list_quotes(
     format: Format = "json",
 ) -> Any:
     """Quotes with their speakers; ``actor`` matches the speaker's code or name."""
-    store = context.store
-    out = _hit_out(schemas.quote_out)
-    if format != "json":
-        rows = _all_pages(lambda p: store.quotes_page(filters, paging=p))
-        return download((out(hit) for hit in rows), format, name="quotes")
-    return _page(store.quotes_page(filters, paging=pages), out)
+    return _listing(
+        lambda p: context.store.quotes_page(filters, paging=p),
+        _hit_out(schemas.quote_out),
+        pages=pages,
+        format=format,
+        name="quotes",
+    )
 
 
 @router.get("/quantities", response_model=schemas.QuantityPage, responses=DOWNLOAD_RESPONSES)
@@ -253,12 +271,13 @@ def list_quantities(
     format: Format = "json",
 ) -> Any:
     """Figures with their units and measures."""
-    store = context.store
-    out = _hit_out(schemas.quantity_out)
-    if format != "json":
-        rows = _all_pages(lambda p: store.quantities_page(filters, paging=p))
-        return download((out(hit) for hit in rows), format, name="quantities")
-    return _page(store.quantities_page(filters, paging=pages), out)
+    return _listing(
+        lambda p: context.store.quantities_page(filters, paging=p),
+        _hit_out(schemas.quantity_out),
+        pages=pages,
+        format=format,
+        name="quantities",
+    )
 
 
 # corrections
