@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tiewatch.analyze.changes import MonthChanges, compare_months
-from tiewatch.analyze.claims import build_claims, content_words
+from tiewatch.analyze.claims import Claim, build_claims, content_words
 from tiewatch.analyze.dyads import DyadRow, dyad_series
 from tiewatch.analyze.indicators import Series, build_series
 from tiewatch.analyze.rows import (
@@ -62,6 +62,18 @@ class BriefOptions:
     duplicate_overlap: float = 0.6  # content-word Jaccard above which a sentence repeats one
 
 
+@dataclass(frozen=True)
+class WindowAnalyses:
+    """The analyses a brief composes from, over the sentences the watchlist scopes in (the
+    dashboard caches them per window)."""
+
+    rows: tuple[SentenceRow, ...]
+    dyads: tuple[DyadRow, ...]
+    storylines: tuple[Storyline, ...]
+    claims: tuple[Claim, ...]
+    series: tuple[Series, ...]
+
+
 def build_brief(
     documents: Iterable[Document],
     sentences: Iterable[Sentence],
@@ -76,35 +88,76 @@ def build_brief(
     """Run the analyses over the models given and compose the brief for ``month``."""
     options = options or BriefOptions()
     docs = {d.id: d for d in documents}
+    chart_months = [shift_month(month, -k) for k in reversed(range(options.chart_months))]
+    analyses = analyse_window(
+        list(docs.values()), sentences, events=events, quotes=quotes, quantities=quantities,
+        watchlist=watchlist, months=chart_months,
+    )  # fmt: skip
+    return compose_analyses(
+        analyses, watchlist=watchlist, month=month, documents=docs, options=options
+    )
+
+
+def analyse_window(
+    documents: Sequence[Document],
+    sentences: Iterable[Sentence],
+    *,
+    events: Iterable[Event],
+    quotes: Iterable[Quote] = (),
+    quantities: Iterable[Quantity] = (),
+    watchlist: Watchlist,
+    months: Sequence[str],
+) -> WindowAnalyses:
+    """Sentence rows in the watchlist's scope, dyad trends over ``months``, storylines,
+    claims and indicator series."""
     events = list(events)
     rows = scope_rows(
         build_sentence_rows(
-            docs.values(), sentences, events=events, quotes=quotes, quantities=quantities
+            documents, sentences, events=events, quotes=quotes, quantities=quantities
         ),
         watchlist,
     )
-    published = {d.id: d.published for d in docs.values()}
-    chart_months = [shift_month(month, -k) for k in reversed(range(options.chart_months))]
+    published = {d.id: d.published for d in documents}
     kept = {row.document_id for row in rows}
     dyad_rows = dyad_series(
         (e for e in events if e.document_id in kept),
         dyads=watchlist.dyads,
         published=published,
-        months=chart_months,
-    )
-    storylines = find_storylines(rows, actor_names=dict(watchlist.core) | dict(watchlist.others))
-    claims = build_claims(rows)
-    changes = compare_months(
-        month, rows=rows, storylines=storylines, dyad_rows=dyad_rows, claims=claims
+        months=months,
     )
     series = build_series(
         (q for row in rows for q in row.quantities),
         published=published,
-        outlets={d.id: d.outlet for d in docs.values()},
+        outlets={d.id: d.outlet for d in documents},
+    )
+    names = dict(watchlist.core) | dict(watchlist.others)
+    return WindowAnalyses(
+        rows=tuple(rows), dyads=tuple(dyad_rows),
+        storylines=tuple(find_storylines(rows, actor_names=names)),
+        claims=tuple(build_claims(rows)), series=tuple(series),
+    )  # fmt: skip
+
+
+def compose_analyses(
+    analyses: WindowAnalyses,
+    *,
+    watchlist: Watchlist,
+    month: str,
+    documents: Mapping[str, Document],
+    options: BriefOptions,
+) -> Brief:
+    """What changed since the previous month, then the brief, from a window's analyses."""
+    changes = compare_months(
+        month,
+        rows=analyses.rows,
+        storylines=analyses.storylines,
+        dyad_rows=analyses.dyads,
+        claims=analyses.claims,
     )
     return compose_brief(
-        rows, watchlist=watchlist, month=month, documents=docs, storylines=storylines,
-        changes=changes, dyad_rows=dyad_rows, series=series, options=options,
+        analyses.rows, watchlist=watchlist, month=month, documents=documents,
+        storylines=analyses.storylines, changes=changes, dyad_rows=analyses.dyads,
+        series=analyses.series, options=options,
     )  # fmt: skip
 
 

@@ -18,14 +18,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar, cast
 
-from tiewatch.analyze.changes import compare_months
-from tiewatch.analyze.claims import Claim, build_claims
-from tiewatch.analyze.dyads import DyadRow, dyad_series
-from tiewatch.analyze.indicators import Series, build_series
-from tiewatch.analyze.rows import SentenceRow, build_sentence_rows, shift_month
-from tiewatch.analyze.storylines import Storyline, find_storylines
+from tiewatch.analyze.claims import Claim
+from tiewatch.analyze.dyads import DyadRow
+from tiewatch.analyze.rows import SentenceRow, shift_month
+from tiewatch.analyze.storylines import Storyline
 from tiewatch.analyze.watchlist import Watchlist
-from tiewatch.brief.compose import BriefOptions, compose_brief, scope_rows
+from tiewatch.brief.compose import (
+    BriefOptions,
+    WindowAnalyses,
+    analyse_window,
+    compose_analyses,
+)
 from tiewatch.brief.model import Brief
 from tiewatch.errors import QueryError
 from tiewatch.models import Correction, Document, Event, Quantity, Quote
@@ -43,16 +46,11 @@ CACHE_SIZE = 16
 
 
 @dataclass(frozen=True)
-class Analysis:
-    """The analyses of one window, over the sentences the watchlist scopes in."""
+class Analysis(WindowAnalyses):
+    """The analyses of one window (``brief.compose.analyse_window``) with the window."""
 
     window: Window
     month: str  # the window's last month
-    rows: tuple[SentenceRow, ...]
-    dyads: tuple[DyadRow, ...]
-    storylines: tuple[Storyline, ...]
-    claims: tuple[Claim, ...]
-    series: tuple[Series, ...]
 
     @property
     def documents(self) -> dict[str, Document]:
@@ -173,42 +171,12 @@ def analyse(
 
 
 def _compute(window: Window, watchlist: Watchlist, *, month: str) -> Analysis:
-    rows = scope_rows(
-        build_sentence_rows(
-            window.documents,
-            window.sentences,
-            events=window.events,
-            quotes=window.quotes,
-            quantities=window.quantities,
-        ),
-        watchlist,
-    )
-    published = {d.id: d.published for d in window.documents}
-    kept = {row.document_id for row in rows}
-    names = dict(watchlist.core) | dict(watchlist.others)
-    months = _months(window.first_month, window.last_month)
-    return Analysis(
-        window=window,
-        month=month,
-        rows=tuple(rows),
-        dyads=tuple(
-            dyad_series(
-                (e for e in window.events if e.document_id in kept),
-                dyads=watchlist.dyads,
-                published=published,
-                months=months,
-            )
-        ),
-        storylines=tuple(find_storylines(rows, actor_names=names)),
-        claims=tuple(build_claims(rows)),
-        series=tuple(
-            build_series(
-                (q for row in rows for q in row.quantities),
-                published=published,
-                outlets={d.id: d.outlet for d in window.documents},
-            )
-        ),
-    )
+    found = analyse_window(
+        window.documents, window.sentences, events=window.events, quotes=window.quotes,
+        quantities=window.quantities, watchlist=watchlist,
+        months=_months(window.first_month, window.last_month),
+    )  # fmt: skip
+    return Analysis(**vars(found), window=window, month=month)
 
 
 def _months(first: str, last: str) -> list[str]:
@@ -328,21 +296,10 @@ def brief_for(
 
 
 def _compose(analysis: Analysis, watchlist: Watchlist, *, max_sentences: int) -> Brief:
-    changes = compare_months(
-        analysis.month,
-        rows=analysis.rows,
-        storylines=analysis.storylines,
-        dyad_rows=analysis.dyads,
-        claims=analysis.claims,
-    )
-    return compose_brief(
-        analysis.rows,
+    return compose_analyses(
+        analysis,
         watchlist=watchlist,
         month=analysis.month,
         documents=analysis.documents,
-        storylines=analysis.storylines,
-        changes=changes,
-        dyad_rows=analysis.dyads,
-        series=analysis.series,
         options=BriefOptions(max_sentences=max_sentences, chart_months=DEFAULT_MONTHS),
     )
