@@ -52,13 +52,18 @@ _CLAIM_STATUSES = frozenset({"alleged", "denied"})
 _CLAIM_TYPES = frozenset({"ACCUSE", "REJECT"})
 
 
+# Months a brief reads, ending with its own: storylines, claims and the dyad chart look
+# this far back (`tiewatch brief` and the dashboard alike).
+WINDOW_MONTHS = 6
+
+
 @dataclass(frozen=True)
 class BriefOptions:
     max_sentences: int = 40
     max_items_per_section: int = 10
     max_sentences_per_item: int = 5
     lead_sentences: int = 2
-    chart_months: int = 6
+    chart_months: int = WINDOW_MONTHS
     duplicate_overlap: float = 0.6  # content-word Jaccard above which a sentence repeats one
 
 

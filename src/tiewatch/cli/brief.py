@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from tiewatch.store import Store
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-WINDOW_MONTHS = 6  # storylines and the dyad chart look this far back
 LLM_KEY_VARIABLE = "TIEWATCH_LLM_KEY"  # the endpoint's API key, if it needs one
 
 
@@ -101,7 +100,7 @@ def _build_from_store(
     store: Store, *, watchlist: Watchlist, month: str, max_sentences: int
 ) -> Brief:
     from tiewatch.analyze.rows import shift_month
-    from tiewatch.brief.compose import BriefOptions, build_brief
+    from tiewatch.brief.compose import WINDOW_MONTHS, BriefOptions, build_brief
 
     window = store.load_window(shift_month(month, -(WINDOW_MONTHS - 1)), month)
     return build_brief(

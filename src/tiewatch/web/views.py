@@ -24,6 +24,7 @@ from tiewatch.analyze.rows import SentenceRow, shift_month
 from tiewatch.analyze.storylines import Storyline
 from tiewatch.analyze.watchlist import Watchlist
 from tiewatch.brief.compose import (
+    WINDOW_MONTHS,
     BriefOptions,
     WindowAnalyses,
     analyse_window,
@@ -40,7 +41,7 @@ DocumentView = DocumentBundle  # what the document page and API show
 
 T = TypeVar("T")
 
-DEFAULT_MONTHS = 6  # like `tiewatch brief`: storylines and trends look this far back
+DEFAULT_MONTHS = WINDOW_MONTHS  # the brief's window: storylines and trends look this far back
 MAX_MONTHS = 36
 CACHE_SIZE = 16
 
